@@ -1,0 +1,76 @@
+#include "config.h"
+
+#include "diag.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+
+static void copy_arg(char *dst, const char *src)
+{
+    if (!src)
+        src = "";
+    snprintf(dst, CD_DIAG_ARG_MAX, "%s", src);
+}
+
+int diag_set(struct cd_diag *d, int code, const char *field, const char *where, const char *fmt,
+             const char *a1, const char *a2)
+{
+    if (!d)
+        return code;
+    d->code = code;
+    d->field = field;
+    snprintf(d->where, sizeof d->where, "%s", where ? where : "");
+    d->fmt = fmt;
+    copy_arg(d->arg1, a1);
+    copy_arg(d->arg2, a2);
+    return code;
+}
+
+void diag_clear(struct cd_diag *d)
+{
+    if (d)
+        memset(d, 0, sizeof *d);
+}
+
+/* tr is gettext for people, or the identity for files. */
+static const char *format(const struct cd_diag *d, char *buf, size_t n,
+                          const char *(*tr)(const char *))
+{
+    char msg[2 * CD_DIAG_ARG_MAX + 256];
+
+    if (n == 0)
+        return buf;
+    if (!d || !d->fmt) {
+        snprintf(buf, n, "%s", tr(N_("unknown error")));
+        return buf;
+    }
+    /* The format is a msgid from our own sources, never user input. */
+    snprintf(msg, sizeof msg, tr(d->fmt), d->arg1, d->arg2);
+    if (d->field)
+        snprintf(buf, n, "%s: %s", tr(d->field), msg);
+    else
+        snprintf(buf, n, "%s", msg);
+    return buf;
+}
+
+static const char *translate(const char *s)
+{
+    return _(s);
+}
+
+static const char *untranslated(const char *s)
+{
+    return s;
+}
+
+const char *diag_format(const struct cd_diag *d, char *buf, size_t n)
+{
+    return format(d, buf, n, translate);
+}
+
+const char *diag_format_c(const struct cd_diag *d, char *buf, size_t n)
+{
+    return format(d, buf, n, untranslated);
+}
