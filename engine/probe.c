@@ -1,0 +1,565 @@
+#include "config.h"
+
+#include "probe.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <ares.h>
+#include <ares_dns.h>
+#include <ares_nameser.h>
+
+#include "i18n.h"
+
+/* Behaviours of c-ares 1.18.1 this module relies on, each seen against real servers
+ * (tests/unit/test_probe.c, run by tests/integration/probe.sh):
+ * - A reply whose ID or question does not match the query, or that is shorter than the
+ *   12-byte header, is dropped without a word: the query ends as ARES_ETIMEOUT.
+ * - The UDP socket is connected, so a closed port's ICMP unreachable comes back as
+ *   ARES_ECONNREFUSED at once on loopback; for the second query to such a port, already
+ *   from inside ares_query(), because send() reports the pending socket error.  Bad names
+ *   (a label over 63 octets) also fail inside ares_query().
+ * - With one try the query times out after TIMEOUTMS (no jitter in 1.18.1), and only when
+ *   ares_process_fd() runs: hence the (ARES_SOCKET_BAD, ARES_SOCKET_BAD) calls.
+ * - A NOERROR reply with ANCOUNT > 0 whose answer record is cut short reaches the
+ *   callback as ARES_SUCCESS with abuf; only the parser says ARES_EBADRESP.
+ * - With ARES_FLAG_NOCHECKRESP, REFUSED and SERVFAIL end the query with abuf; without
+ *   it, one server and one try, both come back as ARES_ECONNREFUSED, like a closed port.
+ * - ares_library_init() and ares_library_cleanup() are counted by c-ares itself. */
+
+/* One query in flight.  Its answer is built in place, so a query that completes inside
+ * probe_send() can wait in the deferred list until probe_process() delivers it. */
+struct probe_query {
+    struct probe *p;
+    size_t server;
+    size_t number;
+    struct timespec sent;
+    struct probe_answer a;
+    struct probe_query *next; /* deferred list */
+};
+
+struct fd_owner {
+    ares_socket_t fd;
+    size_t server;
+};
+
+struct probe {
+    int timeout_ms;
+    probe_cb cb;
+    void *arg;
+    ares_channel *channels;
+    size_t n_servers;
+    size_t n_queries; /* numbers handed out */
+    size_t pending;   /* sent, callback not yet made */
+    struct probe_query *deferred, *deferred_tail;
+    struct fd_owner *owners; /* which channel each fd from probe_pollfds() belongs to */
+    size_t n_owners, cap_owners;
+    int in_send;        /* inside ares_query(): completions are deferred */
+    int in_callback;    /* inside the caller's callback: probe_cancel() is deferred */
+    bool cancel_wanted; /* probe_cancel() was called from a callback */
+    bool closing;       /* probe_free() runs: no new queries */
+};
+
+/* --- names -------------------------------------------------------------------------- */
+
+const char *probe_qtype_name(enum probe_qtype t)
+{
+    switch (t) {
+    case PROBE_SOA:
+        return "soa";
+    case PROBE_A:
+        return "a";
+    case PROBE_AAAA:
+        return "aaaa";
+    case PROBE_PTR:
+        return "ptr";
+    }
+    return "?";
+}
+
+const char *probe_outcome_name(enum probe_outcome o)
+{
+    static const char *const names[] = {
+        [PROBE_PENDING] = "pending",     [PROBE_ANSWER] = "answer",
+        [PROBE_NXDOMAIN] = "nxdomain",   [PROBE_NODATA] = "nodata",
+        [PROBE_REFUSED] = "refused",     [PROBE_SERVFAIL] = "servfail",
+        [PROBE_TIMEOUT] = "timeout",     [PROBE_CONNREFUSED] = "connrefused",
+        [PROBE_MALFORMED] = "malformed", [PROBE_FAILED] = "failed",
+    };
+    if ((unsigned)o < sizeof names / sizeof names[0])
+        return names[o];
+    return "?";
+}
+
+const char *probe_outcome_text(enum probe_outcome o)
+{
+    static const char *const texts[] = {
+        [PROBE_PENDING] = N_("waiting"),
+        [PROBE_ANSWER] = N_("answered"),
+        [PROBE_NXDOMAIN] = N_("name does not exist"),
+        [PROBE_NODATA] = N_("no record of that type"),
+        [PROBE_REFUSED] = N_("refused (REFUSED)"),
+        [PROBE_SERVFAIL] = N_("server failure (SERVFAIL)"),
+        [PROBE_TIMEOUT] = N_("no reply (timeout)"),
+        [PROBE_CONNREFUSED] = N_("port closed"),
+        [PROBE_MALFORMED] = N_("unreadable reply"),
+        [PROBE_FAILED] = N_("failed here"),
+    };
+    if ((unsigned)o < sizeof texts / sizeof texts[0])
+        return texts[o];
+    return N_("unknown outcome");
+}
+
+/* --- answers ------------------------------------------------------------------------ */
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) * 1000.0 + (double)(now.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static enum probe_outcome outcome_of(int status)
+{
+    switch (status) {
+    case ARES_SUCCESS:
+        return PROBE_ANSWER;
+    case ARES_ENOTFOUND:
+        return PROBE_NXDOMAIN;
+    case ARES_ENODATA:
+        return PROBE_NODATA;
+    case ARES_EREFUSED:
+        return PROBE_REFUSED;
+    case ARES_ESERVFAIL:
+        return PROBE_SERVFAIL;
+    case ARES_ETIMEOUT:
+        return PROBE_TIMEOUT;
+    case ARES_ECONNREFUSED:
+        return PROBE_CONNREFUSED;
+    case ARES_EBADRESP:
+        return PROBE_MALFORMED;
+    default: /* EDESTRUCTION, ECANCELLED, ENOMEM, EFORMERR, ENOTIMP, ... */
+        return PROBE_FAILED;
+    }
+}
+
+static void copy_name(char *dst, const char *src)
+{
+    snprintf(dst, NAMES_FQDN_SIZE, "%s", src ? src : "");
+}
+
+static int parse_a(const unsigned char *abuf, int alen, struct probe_answer *a)
+{
+    struct ares_addrttl ttls[PROBE_ADDRS_MAX];
+    int n = PROBE_ADDRS_MAX;
+    int st = ares_parse_a_reply(abuf, alen, NULL, ttls, &n);
+
+    for (int i = 0; st == ARES_SUCCESS && i < n; i++) {
+        struct cd_ip *ip = &a->addrs[a->n_addrs++];
+        ip->family = AF_INET;
+        ip->u.v4 = ttls[i].ipaddr;
+        inet_ntop(AF_INET, &ip->u.v4, ip->text, sizeof ip->text);
+    }
+    return st;
+}
+
+static int parse_aaaa(const unsigned char *abuf, int alen, struct probe_answer *a)
+{
+    struct ares_addr6ttl ttls[PROBE_ADDRS_MAX];
+    int n = PROBE_ADDRS_MAX;
+    int st = ares_parse_aaaa_reply(abuf, alen, NULL, ttls, &n);
+
+    for (int i = 0; st == ARES_SUCCESS && i < n; i++) {
+        struct cd_ip *ip = &a->addrs[a->n_addrs++];
+        ip->family = AF_INET6;
+        memcpy(&ip->u.v6, &ttls[i].ip6addr, sizeof ip->u.v6);
+        inet_ntop(AF_INET6, &ip->u.v6, ip->text, sizeof ip->text);
+    }
+    return st;
+}
+
+static int parse_ptr(const unsigned char *abuf, int alen, struct probe_answer *a)
+{
+    /* The parser wants the address to put in the hostent; only the name is used here. */
+    struct in_addr unused = {0};
+    struct hostent *host = NULL;
+    int st = ares_parse_ptr_reply(abuf, alen, &unused, sizeof unused, AF_INET, &host);
+
+    if (st == ARES_SUCCESS)
+        copy_name(a->target, host->h_name);
+    if (host)
+        ares_free_hostent(host);
+    return st;
+}
+
+static int parse_soa(const unsigned char *abuf, int alen, struct probe_answer *a)
+{
+    struct ares_soa_reply *soa = NULL;
+    int st = ares_parse_soa_reply(abuf, alen, &soa);
+
+    if (st == ARES_SUCCESS) {
+        copy_name(a->target, soa->nsname);
+        a->serial = soa->serial;
+    }
+    if (soa)
+        ares_free_data(soa);
+    return st;
+}
+
+/* A NOERROR reply with answers: its records of the type asked, or why there are none. */
+static enum probe_outcome parse_answer(const unsigned char *abuf, int alen, struct probe_answer *a)
+{
+    int st = ARES_EBADRESP;
+
+    switch (a->qtype) {
+    case PROBE_A:
+        st = parse_a(abuf, alen, a);
+        break;
+    case PROBE_AAAA:
+        st = parse_aaaa(abuf, alen, a);
+        break;
+    case PROBE_PTR:
+        st = parse_ptr(abuf, alen, a);
+        break;
+    case PROBE_SOA:
+        st = parse_soa(abuf, alen, a);
+        break;
+    }
+    if (st == ARES_SUCCESS && (a->qtype == PROBE_A || a->qtype == PROBE_AAAA) && a->n_addrs == 0)
+        st = ARES_ENODATA; /* only a CNAME pointing elsewhere */
+    switch (st) {
+    case ARES_SUCCESS:
+        return PROBE_ANSWER;
+    case ARES_ENODATA: /* answers of other types only (a CNAME): no record of this type */
+        return PROBE_NODATA;
+    case ARES_EBADRESP:
+        return PROBE_MALFORMED;
+    default: /* ENOMEM */
+        return PROBE_FAILED;
+    }
+}
+
+/* --- delivery ----------------------------------------------------------------------- */
+
+static void deliver(struct probe_query *q)
+{
+    struct probe *p = q->p;
+
+    p->pending--;
+    p->in_callback++;
+    p->cb(p->arg, q->server, q->number, &q->a);
+    p->in_callback--;
+    free(q);
+}
+
+static void deliver_deferred(struct probe *p)
+{
+    while (p->deferred) {
+        struct probe_query *q = p->deferred;
+        p->deferred = q->next;
+        if (!p->deferred)
+            p->deferred_tail = NULL;
+        deliver(q);
+    }
+}
+
+/* c-ares calls this once per query: with the reply (abuf lives only during this call), on
+ * timeout, on cancel or destroy, and from inside ares_query() when it fails at once. */
+static void on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
+{
+    struct probe_query *q = arg;
+    struct probe *p = q->p;
+
+    (void)timeouts;
+    q->a.rtt_ms = ms_since(&q->sent);
+    if (abuf && alen >= HFIXEDSZ)
+        q->a.authoritative = DNS_HEADER_AA(abuf) != 0;
+    q->a.outcome = outcome_of(status);
+    if (status == ARES_SUCCESS)
+        q->a.outcome = abuf ? parse_answer(abuf, alen, &q->a) : PROBE_MALFORMED;
+
+    if (p->in_send) {
+        /* The caller is still inside probe_send(); callbacks only come from
+         * probe_process() and probe_cancel(), so this one waits. */
+        q->next = NULL;
+        if (p->deferred_tail)
+            p->deferred_tail->next = q;
+        else
+            p->deferred = q;
+        p->deferred_tail = q;
+        return;
+    }
+    deliver(q);
+}
+
+/* --- lifecycle ---------------------------------------------------------------------- */
+
+struct probe *probe_new(int timeout_ms, probe_cb cb, void *arg)
+{
+    struct probe *p;
+
+    if (!cb)
+        return NULL;
+    /* Each probe holds one reference; c-ares counts them, so the front end's own
+     * ares_library_init() stays valid after probe_free(). */
+    if (ares_library_init(ARES_LIB_INIT_ALL) != ARES_SUCCESS)
+        return NULL;
+    p = calloc(1, sizeof *p);
+    if (!p) {
+        ares_library_cleanup();
+        return NULL;
+    }
+    p->timeout_ms = timeout_ms > 0 ? timeout_ms : PROBE_TIMEOUT_DEFAULT_MS;
+    p->cb = cb;
+    p->arg = arg;
+    return p;
+}
+
+void probe_free(struct probe *p)
+{
+    if (!p)
+        return;
+    p->closing = true;
+    probe_cancel(p);
+    /* Nothing is left to destroy with ARES_EDESTRUCTION, but on_reply handles it too. */
+    for (size_t i = 0; i < p->n_servers; i++)
+        ares_destroy(p->channels[i]);
+    free(p->channels);
+    free(p->owners);
+    free(p);
+    ares_library_cleanup();
+}
+
+static int channel_new(const struct probe *p, const struct dns_server *s, ares_channel *out,
+                       struct cd_diag *d)
+{
+    struct ares_options opt;
+    struct ares_addr_port_node node;
+    int st;
+
+    memset(&opt, 0, sizeof opt);
+    /* NOCHECKRESP: see REFUSED and SERVFAIL instead of skipping them.  NOROTATE has no
+     * field; it overrides "options rotate" from resolv.conf.  One try, no retry. */
+    opt.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_NOSEARCH;
+    opt.timeout = p->timeout_ms;
+    opt.tries = 1;
+    st = ares_init_options(
+        out, &opt, ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_NOROTATE);
+    if (st != ARES_SUCCESS)
+        return diag_set(d, st == ARES_ENOMEM ? CD_ENOMEM : CD_EDNS, N_("DNS server"), "",
+                        N_("cannot set up the resolver: %1$s"), ares_strerror(st), NULL);
+
+    memset(&node, 0, sizeof node);
+    node.family = s->ip.family;
+    if (s->ip.family == AF_INET)
+        node.addr.addr4 = s->ip.u.v4;
+    else
+        memcpy(&node.addr.addr6, &s->ip.u.v6, sizeof node.addr.addr6);
+    node.udp_port = node.tcp_port = (int)s->port; /* host order; 0 would mean 53 */
+    st = ares_set_servers_ports(*out, &node);
+    if (st != ARES_SUCCESS) {
+        ares_destroy(*out);
+        return diag_set(d, st == ARES_ENOMEM ? CD_ENOMEM : CD_EDNS, N_("DNS server"), "",
+                        N_("cannot set up the resolver: %1$s"), ares_strerror(st), NULL);
+    }
+    return CD_OK;
+}
+
+int probe_add_server(struct probe *p, const struct dns_server *s, struct cd_diag *d)
+{
+    ares_channel ch, *grown;
+    int rc;
+
+    if (!p || !s || (s->ip.family != AF_INET && s->ip.family != AF_INET6))
+        return diag_set(d, CD_EINVAL, N_("DNS server"), "", N_("the server address is not set"),
+                        NULL, NULL);
+    if (s->port > 65535) {
+        char port[16];
+        snprintf(port, sizeof port, "%u", s->port);
+        return diag_set(d, CD_EINVAL, N_("DNS server"), "",
+                        N_("port %1$s is not between 1 and 65535"), port, NULL);
+    }
+    grown = realloc(p->channels, (p->n_servers + 1) * sizeof *grown);
+    if (!grown)
+        return diag_set(d, CD_ENOMEM, NULL, "", N_("out of memory"), NULL, NULL);
+    p->channels = grown;
+    rc = channel_new(p, s, &ch, d);
+    if (rc != CD_OK)
+        return rc;
+    p->channels[p->n_servers] = ch;
+    return (int)p->n_servers++;
+}
+
+size_t probe_servers(const struct probe *p)
+{
+    return p ? p->n_servers : 0;
+}
+
+size_t probe_pending(const struct probe *p)
+{
+    return p ? p->pending : 0;
+}
+
+/* --- queries ------------------------------------------------------------------------ */
+
+static int qtype_code(enum probe_qtype t)
+{
+    switch (t) {
+    case PROBE_SOA:
+        return T_SOA;
+    case PROBE_A:
+        return T_A;
+    case PROBE_AAAA:
+        return T_AAAA;
+    case PROBE_PTR:
+        return T_PTR;
+    }
+    return -1;
+}
+
+int probe_send(struct probe *p, size_t server, enum probe_qtype type, const char *qname)
+{
+    struct probe_query *q;
+    int code = qtype_code(type);
+    size_t len = qname ? strlen(qname) : 0;
+
+    if (len > 1 && qname[len - 1] == '.')
+        len--; /* kept in the answer without the root's dot */
+    if (!p || p->closing || server >= p->n_servers || code < 0 || len == 0 || len > NAMES_FQDN_MAX)
+        return CD_EINVAL;
+    q = calloc(1, sizeof *q);
+    if (!q)
+        return CD_ENOMEM;
+    q->p = p;
+    q->server = server;
+    q->number = p->n_queries++;
+    q->a.qtype = type;
+    q->a.outcome = PROBE_PENDING;
+    snprintf(q->a.qname, sizeof q->a.qname, "%.*s", (int)len, qname);
+
+    p->pending++;
+    p->in_send++;
+    clock_gettime(CLOCK_MONOTONIC, &q->sent);
+    ares_query(p->channels[server], qname, C_IN, code, on_reply, q);
+    p->in_send--;
+    return (int)q->number;
+}
+
+/* --- event loop --------------------------------------------------------------------- */
+
+size_t probe_pollfds(struct probe *p, struct pollfd *fds, size_t max)
+{
+    size_t n = 0;
+
+    if (!p)
+        return 0;
+    p->n_owners = 0;
+    if (p->cap_owners < p->n_servers * ARES_GETSOCK_MAXNUM) {
+        size_t cap = p->n_servers * ARES_GETSOCK_MAXNUM;
+        struct fd_owner *grown = realloc(p->owners, cap * sizeof *grown);
+        if (!grown)
+            return 0; /* probe_process() still expires the queries */
+        p->owners = grown;
+        p->cap_owners = cap;
+    }
+    for (size_t s = 0; s < p->n_servers; s++) {
+        ares_socket_t socks[ARES_GETSOCK_MAXNUM];
+        int bits = ares_getsock(p->channels[s], socks, ARES_GETSOCK_MAXNUM);
+        for (int i = 0; i < ARES_GETSOCK_MAXNUM && n < max; i++) {
+            bool r = ARES_GETSOCK_READABLE(bits, i), w = ARES_GETSOCK_WRITABLE(bits, i);
+            if (!r && !w)
+                break; /* the sockets come first, in order */
+            fds[n] = (struct pollfd){.fd = socks[i],
+                                     .events = (short)((r ? POLLIN : 0) | (w ? POLLOUT : 0))};
+            p->owners[p->n_owners++] = (struct fd_owner){.fd = socks[i], .server = s};
+            n++;
+        }
+    }
+    return n;
+}
+
+static long tv_ms_ceil(const struct timeval *tv)
+{
+    /* Rounded up: polling for 0 ms while c-ares still waits for the last fraction would spin. */
+    return (long)tv->tv_sec * 1000 + (tv->tv_usec + 999) / 1000;
+}
+
+int probe_timeout(struct probe *p, int max_ms)
+{
+    long best = max_ms;
+
+    if (!p || p->pending == 0)
+        return max_ms;
+    if (p->deferred)
+        return 0;
+    for (size_t s = 0; s < p->n_servers; s++) {
+        struct timeval tv, *t = ares_timeout(p->channels[s], NULL, &tv);
+        if (t && (best < 0 || tv_ms_ceil(t) < best))
+            best = tv_ms_ceil(t);
+    }
+    return (int)best;
+}
+
+/* Ends every query pending now with PROBE_FAILED; again if a callback asked for it. */
+static void cancel_now(struct probe *p)
+{
+    do {
+        p->cancel_wanted = false;
+        deliver_deferred(p);
+        /* ares_cancel() calls back every query with ARES_ECANCELLED (-> PROBE_FAILED). */
+        for (size_t s = 0; s < p->n_servers; s++)
+            ares_cancel(p->channels[s]);
+    } while (p->cancel_wanted);
+}
+
+static bool owner_of(const struct probe *p, ares_socket_t fd, size_t *server)
+{
+    for (size_t i = 0; i < p->n_owners; i++) {
+        if (p->owners[i].fd == fd) {
+            *server = p->owners[i].server;
+            return true;
+        }
+    }
+    return false;
+}
+
+void probe_process(struct probe *p, const struct pollfd *fds, size_t n)
+{
+    if (!p)
+        return;
+    deliver_deferred(p);
+    for (size_t i = 0; i < n; i++) {
+        size_t s;
+        short ev = fds[i].revents;
+        if (!ev || !owner_of(p, fds[i].fd, &s))
+            continue;
+        ares_socket_t r = (ev & (POLLIN | POLLERR | POLLHUP)) ? fds[i].fd : ARES_SOCKET_BAD;
+        ares_socket_t w = (ev & POLLOUT) ? fds[i].fd : ARES_SOCKET_BAD;
+        if (r != ARES_SOCKET_BAD || w != ARES_SOCKET_BAD)
+            ares_process_fd(p->channels[s], r, w);
+    }
+    /* Every channel, ready or not, so its timeouts fire (as curl does). */
+    for (size_t s = 0; s < p->n_servers; s++)
+        ares_process_fd(p->channels[s], ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+    deliver_deferred(p); /* queries sent from callbacks that failed at once */
+    if (p->cancel_wanted)
+        cancel_now(p);
+}
+
+void probe_cancel(struct probe *p)
+{
+    if (!p)
+        return;
+    /* ares_cancel() from inside a c-ares callback would end the query being answered a
+     * second time; the probe call that made the callback cancels once it has returned. */
+    if (p->in_callback) {
+        p->cancel_wanted = true;
+        return;
+    }
+    cancel_now(p);
+}

@@ -1,0 +1,454 @@
+/* udpfake: a tiny UDP responder for what BIND named will not do on demand.
+ *
+ *   udpfake freeport                          print a port free for UDP and TCP on 127.0.0.1
+ *   udpfake [--pidfile F] silent PORT         read queries, never answer
+ *   udpfake [--pidfile F] delay PORT UP MS    forward to 127.0.0.1:UP, answer MS ms after arrival
+ *   udpfake [--pidfile F] garbage PORT        answer with a reply whose answer record is cut short
+ *   udpfake [--pidfile F] wrongid PORT        answer with a well-formed reply under another ID
+ *   udpfake [--pidfile F] short PORT          answer with 6 bytes, less than a DNS header
+ *
+ * Serving modes bind 127.0.0.1:PORT (exit status 2 when the port is taken, so the lab can
+ * retry another), then write the pid file: its presence means "ready".  SIGTERM, SIGINT and
+ * SIGHUP end the program with status 0 and remove the pid file.  No engine code here. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DNS_MAX 4096
+#define HEADER 12
+#define INFLIGHT_MAX 512
+#define UPSTREAM_GIVEUP_MS 10000
+
+static volatile sig_atomic_t stopping;
+static const char *pidfile;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stopping = 1;
+}
+
+static void die(const char *what)
+{
+    perror(what);
+    exit(1);
+}
+
+static struct sockaddr_in loopback(unsigned port)
+{
+    struct sockaddr_in sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return sa;
+}
+
+/* Returns the bound socket, or -1 with errno set. */
+static int bind_loopback(int type, unsigned port)
+{
+    struct sockaddr_in sa = loopback(port);
+    int fd = socket(AF_INET, type, 0);
+
+    if (fd < 0)
+        return -1;
+    if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+
+static unsigned bound_port(int fd)
+{
+    struct sockaddr_in sa;
+    socklen_t len = sizeof sa;
+
+    if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0)
+        die("getsockname");
+    return ntohs(sa.sin_port);
+}
+
+/* The kernel picks a random UDP port; keep it only if TCP can have it too (named needs both). */
+static int cmd_freeport(void)
+{
+    for (int i = 0; i < 100; i++) {
+        int u = bind_loopback(SOCK_DGRAM, 0);
+        if (u < 0)
+            die("socket");
+        unsigned port = bound_port(u);
+        int t = bind_loopback(SOCK_STREAM, port);
+        close(u);
+        if (t >= 0) {
+            close(t);
+            printf("%u\n", port);
+            return 0;
+        }
+    }
+    fprintf(stderr, "udpfake: no free port found\n");
+    return 1;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* Signals are blocked except inside ppoll(), so a SIGTERM can never slip in between the
+ * check of `stopping` and the wait. */
+static void setup_signals(sigset_t *during_poll)
+{
+    struct sigaction sa;
+    sigset_t block;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&block);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, during_poll);
+    sigdelset(during_poll, SIGTERM);
+    sigdelset(during_poll, SIGINT);
+    sigdelset(during_poll, SIGHUP);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Waits up to timeout_ms (-1: forever); returns poll's count, 0 on timeout or signal. */
+static int wait_fds(struct pollfd *fds, nfds_t n, int timeout_ms, const sigset_t *mask)
+{
+    struct timespec ts, *tp = NULL;
+
+    if (timeout_ms >= 0) {
+        ts.tv_sec = timeout_ms / 1000;
+        ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
+        tp = &ts;
+    }
+    int r = ppoll(fds, n, tp, mask);
+    if (r < 0 && errno != EINTR)
+        die("ppoll");
+    return r < 0 ? 0 : r;
+}
+
+static void write_pidfile(void)
+{
+    if (!pidfile)
+        return;
+    /* Written under another name and renamed, so a reader never sees it half-written. */
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", pidfile);
+    FILE *f = fopen(tmp, "w");
+    if (!f || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f) != 0 || rename(tmp, pidfile))
+        die(pidfile);
+}
+
+struct client {
+    struct sockaddr_in addr;
+    socklen_t len;
+};
+
+static ssize_t recv_query(int fd, unsigned char *buf, struct client *c)
+{
+    c->len = sizeof c->addr;
+    ssize_t n = recvfrom(fd, buf, DNS_MAX, 0, (struct sockaddr *)&c->addr, &c->len);
+    if (n < 0 && errno != EAGAIN && errno != EINTR)
+        perror("recvfrom");
+    return n;
+}
+
+static void reply(int fd, const unsigned char *buf, size_t n, const struct client *c)
+{
+    if (sendto(fd, buf, n, 0, (const struct sockaddr *)&c->addr, c->len) < 0)
+        perror("sendto");
+}
+
+/* --- silent ------------------------------------------------------------------------- */
+
+static int serve_silent(int fd, const sigset_t *mask)
+{
+    struct pollfd pfd = {.fd = fd, .events = POLLIN};
+    unsigned char buf[DNS_MAX];
+    struct client c;
+
+    while (!stopping)
+        if (wait_fds(&pfd, 1, -1, mask) > 0)
+            (void)recv_query(fd, buf, &c);
+    return 0;
+}
+
+/* --- garbage, wrongid, short ---------------------------------------------------------- */
+
+/* Length of the question section's one name + type + class, or 0 if the query has none. */
+static size_t question_len(const unsigned char *q, size_t n)
+{
+    size_t i = HEADER;
+
+    if (n < HEADER || q[4] != 0 || q[5] != 1)
+        return 0;
+    while (i < n && q[i] != 0) {
+        if (q[i] & 0xc0) /* queries carry no compression */
+            return 0;
+        i += 1u + q[i];
+    }
+    i += 1 + 4;
+    return i <= n ? i - HEADER : 0;
+}
+
+enum bad_kind { BAD_GARBAGE, BAD_WRONGID, BAD_SHORT };
+
+/* Builds the bad reply for the query q (n bytes) into r; returns its length or 0. */
+static size_t bad_reply(enum bad_kind kind, const unsigned char *q, size_t n, unsigned char *r)
+{
+    /* An answer record cut off after its type and class: no TTL, no RDLENGTH. */
+    static const unsigned char cut_rr[] = {0xc0, 0x0c, 0x00, 0x01, 0x00, 0x01};
+    /* A whole A record 192.0.2.1 with TTL 60, for the well-formed wrong-ID reply. */
+    static const unsigned char a_rr[] = {0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 1};
+    size_t ql = question_len(q, n);
+
+    if (ql == 0)
+        return 0;
+    memcpy(r, q, HEADER + ql);           /* ID, flags, counts, question */
+    r[2] = (unsigned char)(r[2] | 0x84); /* QR, AA; opcode and RD kept */
+    r[3] = 0;                            /* RA off, RCODE NOERROR */
+    memset(r + 6, 0, 6);                 /* counts: answer 1, no authority or additional */
+    r[7] = 1;
+    switch (kind) {
+    case BAD_GARBAGE:
+        memcpy(r + HEADER + ql, cut_rr, sizeof cut_rr);
+        return HEADER + ql + sizeof cut_rr;
+    case BAD_WRONGID:
+        r[0] ^= 0x5a;
+        memcpy(r + HEADER + ql, a_rr, sizeof a_rr);
+        return HEADER + ql + sizeof a_rr;
+    case BAD_SHORT:
+        return 6;
+    }
+    return 0;
+}
+
+static int serve_bad(int fd, enum bad_kind kind, const sigset_t *mask)
+{
+    struct pollfd pfd = {.fd = fd, .events = POLLIN};
+    unsigned char q[DNS_MAX], r[DNS_MAX + 64];
+    struct client c;
+
+    while (!stopping) {
+        if (wait_fds(&pfd, 1, -1, mask) <= 0)
+            continue;
+        ssize_t n = recv_query(fd, q, &c);
+        size_t len = n > 0 ? bad_reply(kind, q, (size_t)n, r) : 0;
+        if (len)
+            reply(fd, r, len, &c);
+    }
+    return 0;
+}
+
+/* --- delay ------------------------------------------------------------------------------ */
+
+/* One request in flight: its own upstream socket, so replies never need matching by ID. */
+struct flight {
+    int up; /* connected upstream socket, -1 when the slot is free */
+    struct client c;
+    double due; /* arrival + delay: the earliest moment the reply may go back */
+    unsigned char reply[DNS_MAX];
+    size_t reply_len; /* 0 until upstream answers */
+};
+
+static struct flight flights[INFLIGHT_MAX];
+
+static void flight_end(struct flight *f)
+{
+    close(f->up);
+    f->up = -1;
+}
+
+static void flight_start(const unsigned char *q, size_t n, const struct client *c,
+                         unsigned upstream, int delay_ms)
+{
+    struct sockaddr_in sa = loopback(upstream);
+    struct flight *f = NULL;
+
+    for (size_t i = 0; i < INFLIGHT_MAX && !f; i++)
+        if (flights[i].up < 0)
+            f = &flights[i];
+    if (!f) {
+        fprintf(stderr, "udpfake: too many requests in flight, one dropped\n");
+        return;
+    }
+    f->up = socket(AF_INET, SOCK_DGRAM, 0);
+    if (f->up < 0 || connect(f->up, (struct sockaddr *)&sa, sizeof sa) < 0 ||
+        send(f->up, q, n, 0) < 0) {
+        perror("upstream");
+        if (f->up >= 0)
+            flight_end(f);
+        return;
+    }
+    f->c = *c;
+    f->due = now_ms() + delay_ms;
+    f->reply_len = 0;
+}
+
+/* Sends the replies that are due, drops requests upstream never answered; returns the
+ * milliseconds until the next reply is due (-1: none waiting). */
+static int flights_run(int fd)
+{
+    double now = now_ms(), next = -1;
+
+    for (size_t i = 0; i < INFLIGHT_MAX; i++) {
+        struct flight *f = &flights[i];
+        if (f->up < 0)
+            continue;
+        if (f->reply_len && f->due <= now) {
+            reply(fd, f->reply, f->reply_len, &f->c);
+            flight_end(f);
+        } else if (!f->reply_len && now - f->due > UPSTREAM_GIVEUP_MS) {
+            flight_end(f);
+        } else if (f->reply_len && (next < 0 || f->due < next)) {
+            next = f->due;
+        }
+    }
+    return next < 0 ? -1 : (int)(next - now) + 1;
+}
+
+static int serve_delay(int fd, unsigned upstream, int delay_ms, const sigset_t *mask)
+{
+    static struct pollfd pfds[INFLIGHT_MAX + 1];
+    static struct flight *owner[INFLIGHT_MAX + 1];
+    unsigned char q[DNS_MAX];
+    struct client c;
+
+    for (size_t i = 0; i < INFLIGHT_MAX; i++)
+        flights[i].up = -1;
+    while (!stopping) {
+        int timeout = flights_run(fd);
+        nfds_t n = 0;
+        pfds[n++] = (struct pollfd){.fd = fd, .events = POLLIN};
+        for (size_t i = 0; i < INFLIGHT_MAX; i++) {
+            if (flights[i].up >= 0 && !flights[i].reply_len) {
+                owner[n] = &flights[i];
+                pfds[n++] = (struct pollfd){.fd = flights[i].up, .events = POLLIN};
+                if (timeout < 0 || timeout > 1000)
+                    timeout = 1000; /* wake up now and then to give up on lost requests */
+            }
+        }
+        if (wait_fds(pfds, n, timeout, mask) <= 0)
+            continue;
+        for (nfds_t k = 1; k < n; k++) {
+            struct flight *f = owner[k];
+            if (!pfds[k].revents)
+                continue;
+            ssize_t r = recv(f->up, f->reply, sizeof f->reply, 0);
+            if (r > 0)
+                f->reply_len = (size_t)r;
+            else if (r < 0 && errno != EAGAIN)
+                flight_end(f); /* upstream port closed: the client will time out */
+        }
+        if (pfds[0].revents) {
+            ssize_t r = recv_query(fd, q, &c);
+            if (r > 0)
+                flight_start(q, (size_t)r, &c, upstream, delay_ms);
+        }
+    }
+    for (size_t i = 0; i < INFLIGHT_MAX; i++)
+        if (flights[i].up >= 0)
+            flight_end(&flights[i]);
+    return 0;
+}
+
+/* --- main ------------------------------------------------------------------------------- */
+
+static unsigned parse_num(const char *s, unsigned lo, unsigned hi, const char *what)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+
+    if (!*s || *end || v < lo || v > hi) {
+        fprintf(stderr, "udpfake: bad %s: %s\n", what, s);
+        exit(1);
+    }
+    return (unsigned)v;
+}
+
+static int usage(void)
+{
+    fputs("usage: udpfake freeport\n"
+          "       udpfake [--pidfile F] silent|garbage|wrongid|short PORT\n"
+          "       udpfake [--pidfile F] delay PORT UPSTREAM_PORT MS\n",
+          stderr);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    int a = 1;
+    sigset_t mask;
+
+    if (argc > 2 && strcmp(argv[1], "--pidfile") == 0) {
+        pidfile = argv[2];
+        a = 3;
+    }
+    if (argc - a == 1 && strcmp(argv[a], "freeport") == 0)
+        return cmd_freeport();
+    if (argc - a < 2)
+        return usage();
+
+    const char *mode = argv[a];
+    bool delay = strcmp(mode, "delay") == 0;
+    if (argc - a != (delay ? 4 : 2))
+        return usage();
+    unsigned port = parse_num(argv[a + 1], 1, 65535, "port");
+
+    setup_signals(&mask);
+    int fd = bind_loopback(SOCK_DGRAM, port);
+    if (fd < 0) {
+        perror("bind");
+        return errno == EADDRINUSE ? 2 : 1;
+    }
+
+    int rc;
+    if (delay) {
+        unsigned up = parse_num(argv[a + 2], 1, 65535, "upstream port");
+        int ms = (int)parse_num(argv[a + 3], 0, 600000, "delay");
+        write_pidfile();
+        rc = serve_delay(fd, up, ms, &mask);
+    } else if (strcmp(mode, "silent") == 0) {
+        write_pidfile();
+        rc = serve_silent(fd, &mask);
+    } else {
+        enum bad_kind kind;
+        if (strcmp(mode, "garbage") == 0)
+            kind = BAD_GARBAGE;
+        else if (strcmp(mode, "wrongid") == 0)
+            kind = BAD_WRONGID;
+        else if (strcmp(mode, "short") == 0)
+            kind = BAD_SHORT;
+        else
+            return usage();
+        write_pidfile();
+        rc = serve_bad(fd, kind, &mask);
+    }
+    close(fd);
+    if (pidfile)
+        unlink(pidfile);
+    return rc;
+}

@@ -1,0 +1,122 @@
+# Zone files and named.conf text for the DNS lab (sourced by lab.sh; bash).
+#
+# Every function writes into the folder it is given and nowhere else, so two labs never
+# share a file.  The names and addresses come from the LAB_* variables that lab.sh sets.
+
+# The reverse-lookup owner name of an IPv4 address: 172.16.8.31 -> 31.8.16.172.in-addr.arpa
+zones_ptr_name() {
+    local a b c d
+    IFS=. read -r a b c d <<<"$1"
+    printf '%s.%s.%s.%s.in-addr.arpa\n' "$d" "$c" "$b" "$a"
+}
+
+# zones_soa_ns ZONE: the SOA and NS records every lab zone starts with ($LAB_SERIAL).
+zones_soa_ns() {
+    cat <<EOF
+\$TTL 300
+@ IN SOA ns1.$LAB_ZONE. hostmaster.$LAB_ZONE. ( $LAB_SERIAL 3600 600 86400 300 )
+@ IN NS ns1.$LAB_ZONE.
+EOF
+}
+
+# zones_forward FILE full|empty: the cluster's own zone.  "empty" holds only what a DNS
+# server needs (SOA, NS and the A of ns1), like the KB's Windows NT 4.0 DNS before the fix;
+# "full" also holds the A records of the Exchange and cluster network names.
+zones_forward() {
+    {
+        zones_soa_ns
+        printf 'ns1 IN A %s\n' "$LAB_NS1_IP"
+        if [ "$2" = full ]; then
+            printf '%s IN A %s\n' "$LAB_EXCHANGE_NAME" "$LAB_EXCHANGE_IP"
+            printf '%s IN A %s\n' "$LAB_CLUSTER_NAME" "$LAB_CLUSTER_IP"
+        fi
+    } >"$1"
+}
+
+# zones_reverse FILE full|empty: $LAB_REVERSE_ZONE, with the two PTRs when "full".
+zones_reverse() {
+    {
+        zones_soa_ns
+        if [ "$2" = full ]; then
+            printf '%s. IN PTR %s.%s.\n' "$(zones_ptr_name "$LAB_EXCHANGE_IP")" \
+                "$LAB_EXCHANGE_NAME" "$LAB_ZONE"
+            printf '%s. IN PTR %s.%s.\n' "$(zones_ptr_name "$LAB_CLUSTER_IP")" \
+                "$LAB_CLUSTER_NAME" "$LAB_ZONE"
+        fi
+    } >"$1"
+}
+
+# zones_root FILE: the Internet provider's view, the root zone alone.  Its NS needs an
+# address in the zone or named refuses to load it, hence the one A record.
+zones_root() {
+    cat >"$1" <<EOF
+\$TTL 300
+. IN SOA a.root-lab. hostmaster.root-lab. ( $LAB_SERIAL 3600 600 86400 300 )
+. IN NS a.root-lab.
+a.root-lab. IN A 127.0.0.1
+EOF
+}
+
+# zones_broken FILE: a zone file named cannot load, so it answers SERVFAIL for the zone.
+zones_broken() {
+    printf 'this is not a zone file\n' >"$1"
+}
+
+# zones_zone_stanza NAME FILE [update]: one primary zone; "update" lets nsupdate change it
+# from the loopback address.
+zones_zone_stanza() {
+    printf 'zone "%s" {\n    type primary;\n    file "%s";\n' "$1" "$2"
+    [ "${3:-}" = update ] && printf '    allow-update { 127.0.0.1; };\n'
+    printf '};\n'
+}
+
+# zones_named KIND DIR PORT TAG: writes DIR/named.conf and the zone files of KIND.  Every
+# path named writes (pid, lock, keys, journals) lives in DIR; `controls { }` keeps named off
+# the rndc port that every instance would otherwise share.  TAG answers version.bind, so
+# the lab knows it reached this named and not another one on the same port.
+zones_named() {
+    local kind=$1 dir=$2 port=$3 tag=$4
+    {
+        cat <<EOF
+options {
+    directory "$dir";
+    pid-file "$dir/named.pid";
+    lock-file "$dir/named.lock";
+    session-keyfile "$dir/session.key";
+    managed-keys-directory "$dir";
+    dump-file "$dir/named_dump.db";
+    statistics-file "$dir/named.stats";
+    listen-on port $port { 127.0.0.1; };
+    listen-on-v6 { none; };
+    recursion no;
+    dnssec-validation no;
+    notify no;
+    version "$tag";
+};
+controls { };
+EOF
+        case $kind in
+        local | local-full)
+            local fill=empty
+            [ "$kind" = local-full ] && fill=full
+            zones_forward "$dir/forward.zone" "$fill"
+            zones_reverse "$dir/reverse.zone" "$fill"
+            zones_zone_stanza "$LAB_ZONE" "$dir/forward.zone" update
+            zones_zone_stanza "$LAB_REVERSE_ZONE" "$dir/reverse.zone" update
+            ;;
+        internet)
+            zones_root "$dir/root.zone"
+            zones_zone_stanza . "$dir/root.zone"
+            ;;
+        servfail)
+            zones_broken "$dir/broken.zone"
+            zones_zone_stanza "$LAB_ZONE" "$dir/broken.zone"
+            ;;
+        refuse) ;;
+        *)
+            echo "lab: unknown named kind '$kind'" >&2
+            return 1
+            ;;
+        esac
+    } >"$dir/named.conf"
+}
