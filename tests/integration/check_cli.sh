@@ -1,0 +1,133 @@
+#!/bin/bash
+# `clusterdns check` end to end: the real binary against real named servers on loopback,
+# through the KB's story: records missing, records added (nsupdate), order fixed.
+set -u
+. "$top_srcdir/tests/dnslab/lab.sh"
+
+CD="$top_builddir/clusterdns"
+SCHEMA="$top_srcdir/doc/checklist.schema.json"
+VALIDATE="$top_srcdir/tests/validate-checklist.py"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "ok: $*"; }
+
+# run EXPECTED_STATUS NAME ARGS...: runs clusterdns, keeps stdout/stderr in $out/$err.
+run() {
+  local want=$1 name=$2; shift 2
+  out="$LAB_DIR/$name.out" err="$LAB_DIR/$name.err"
+  "$CD" "$@" >"$out" 2>"$err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    fail "$name: exit $got, expected $want"; sed 's/^/  stdout: /' "$out" | head -40
+    sed 's/^/  stderr: /' "$err" | head -20
+  else
+    ok "$name: exit $got"
+  fi
+}
+has() { grep -q -- "$2" "$1" || { fail "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1" | head -40; }; }
+json() { # json FILE PYTHON-EXPR -> prints the value of the expression on the checklist c
+  "${PYTHON3:-python3}" -c "import json,sys; c=json.load(open(sys.argv[1])); print($2)" "$1"
+}
+json_is() { local v; v=$(json "$1" "$2") || v="(unreadable)"; [ "$v" = "$3" ] || fail "$4: $2 is '$v', expected '$3'"; }
+valid() { "${PYTHON3:-python3}" "$VALIDATE" "$SCHEMA" "$@" || fail "schema: $*"; }
+
+lab_have_named || exit 77
+lab_init
+lab_named internet INTERNET || exit 99
+lab_named local LOCAL || exit 99
+lab_named refuse REFUSE || exit 99
+lab_silent SILENT || exit 99
+
+NAMES=(--zone fabrikam.local --exchange EXSRV=172.16.8.31 --cluster CLUSTER1=172.16.8.30)
+KB_ORDER="127.0.0.1:$INTERNET,127.0.0.1:$LOCAL"
+FIXED_ORDER="127.0.0.1:$LOCAL,127.0.0.1:$INTERNET"
+
+# --- bad usage and input: exit 2, a message naming the field and the rule ---------------
+run 2 no-arguments check
+has "$err" "are required" no-arguments
+run 2 exchange-without-ip check --zone fabrikam.local --exchange EXSRV --cluster C=172.16.8.30
+has "$err" "expected NAME=IP" exchange-without-ip
+run 2 netbios-too-long check --zone fabrikam.local --exchange EXSRV=172.16.8.31 \
+  --cluster CLUSTERNAMETOOLONG=172.16.8.30 --servers "$KB_ORDER"
+has "$err" "Cluster network name" netbios-too-long
+run 2 same-ip check --zone fabrikam.local --exchange EXSRV=172.16.8.31 \
+  --cluster CLUSTER1=172.16.8.31 --servers "$KB_ORDER"
+has "$err" "differ" same-ip
+run 2 loopback-resource-ip check --zone fabrikam.local --exchange EXSRV=127.0.0.5 \
+  --cluster CLUSTER1=172.16.8.30 --servers "$KB_ORDER"
+has "$err" "Exchange IP address" loopback-resource-ip
+run 2 bad-server-list check "${NAMES[@]}" --servers "127.0.0.1:$LOCAL,,127.0.0.1"
+run 2 bad-timeout check "${NAMES[@]}" --servers "$KB_ORDER" --timeout 0
+has "$err" "timeout" bad-timeout
+printf 'nothing to see here\n' >"$LAB_DIR/empty.txt"
+run 2 servers-from-without-servers check "${NAMES[@]}" --servers-from "$LAB_DIR/empty.txt"
+run 2 load-missing-file check --load "$LAB_DIR/missing.json"
+[ ! -e "$LAB_DIR/missing.json" ] || fail "a failed load created the file"
+printf '{"schema": "clusterdns-checklist/1", "kb": ' >"$LAB_DIR/truncated.json"
+cp "$LAB_DIR/truncated.json" "$LAB_DIR/truncated.orig"
+run 2 load-truncated check --load "$LAB_DIR/truncated.json" --output "$LAB_DIR/truncated.json"
+cmp -s "$LAB_DIR/truncated.json" "$LAB_DIR/truncated.orig" || fail "a failed load wrote its file"
+run 0 help check --help
+has "$out" "--servers-from" help
+run 0 version --version
+has "$out" "clusterdns" version
+
+# --- the KB's case: Internet DNS first, records missing on the local DNS -----------------
+run 1 kb-case check "${NAMES[@]}" --servers "$KB_ORDER" --output "$LAB_DIR/kb.json"
+has "$out" "Verdict: FAIL" kb-case
+has "$out" "an Internet provider's DNS listed before the local DNS" kb-case
+has "$out" "Add a host (A) record for exsrv.fabrikam.local on the local DNS 127.0.0.1:$LOCAL" kb-case
+valid "$LAB_DIR/kb.json"
+json_is "$LAB_DIR/kb.json" 'c["verdict"]["status"]' fail kb-case
+json_is "$LAB_DIR/kb.json" '[s["role"] for s in c["dns_servers"]]' "['internet', 'local']" kb-case
+json_is "$LAB_DIR/kb.json" '[s["authoritative"] for s in c["dns_servers"]]' "[False, True]" kb-case
+json_is "$LAB_DIR/kb.json" \
+  '[r["status"] for r in c["records"] if r["type"] == "A" and r["server"].endswith(":'$LOCAL'")]' \
+  "['missing', 'missing']" kb-case
+json_is "$LAB_DIR/kb.json" 'c["recommended_order"]' "['127.0.0.1:$LOCAL', '127.0.0.1:$INTERNET']" kb-case
+json_is "$LAB_DIR/kb.json" '[a["kind"] for a in c["remediation"]]' \
+  "['add_record', 'add_record', 'reorder']" kb-case
+
+run 1 kb-case-json check "${NAMES[@]}" --servers "$KB_ORDER" --json
+valid "$out"
+[ ! -s "$err" ] || fail "kb-case-json: unexpected stderr: $(head -c 300 "$err")"
+
+# --- the records added with nsupdate: ok on the local DNS, but the order still fails -----
+lab_add_host_records "$LOCAL" || fail "nsupdate"
+run 1 records-added check "${NAMES[@]}" --servers "$KB_ORDER" --json
+json_is "$out" \
+  '[r["status"] for r in c["records"] if r["type"] == "A" and r["server"].endswith(":'$LOCAL'")]' \
+  "['ok', 'ok']" records-added
+json_is "$out" '[a["kind"] for a in c["remediation"]]' "['reorder']" records-added
+
+# --- the local DNS first: the verdict holds ----------------------------------------------
+run 0 order-fixed check "${NAMES[@]}" --servers "$FIXED_ORDER" --output "$LAB_DIR/fixed.json"
+has "$out" "Verdict: PASS" order-fixed
+valid "$LAB_DIR/fixed.json"
+json_is "$LAB_DIR/fixed.json" '[s["status"] for s in c["steps"]][2:5]' "['done', 'done', 'done']" order-fixed
+
+# --- a refusing and a silent server before the local one: the node moves on -------------
+run 0 moves-on check "${NAMES[@]}" --timeout 400 --progress \
+  --servers "127.0.0.1:$REFUSE,127.0.0.1:$SILENT,127.0.0.1:$LOCAL" --json
+valid "$out"
+json_is "$out" '[s["reachable"] for s in c["dns_servers"]]' "[True, False, True]" moves-on
+json_is "$out" '[r["outcome"] for r in c["records"] if r["server"].endswith(":'$SILENT'")][0]' timeout moves-on
+json_is "$out" '[r["outcome"] for r in c["records"] if r["server"].endswith(":'$REFUSE'")][0]' refused moves-on
+[ "$(grep -c '^server ' "$err")" -eq 3 ] || fail "moves-on: --progress should print 3 server lines"
+
+# --- only a silent server: still pure JSON on stdout ------------------------------------
+run 1 silent-only check "${NAMES[@]}" --timeout 300 --servers "127.0.0.1:$SILENT" --json
+valid "$out"
+json_is "$out" 'c["verdict"]["status"]' fail silent-only
+
+# --- a saved checklist checked again ----------------------------------------------------
+run 1 load-again check --load "$LAB_DIR/kb.json" --output "$LAB_DIR/kb2.json"
+has "$out" "Verdict: FAIL" load-again
+valid "$LAB_DIR/kb2.json"
+json_is "$LAB_DIR/kb2.json" \
+  '[r["status"] for r in c["records"] if r["type"] == "A" and r["server"].endswith(":'$LOCAL'")]' \
+  "['ok', 'ok']" load-again
+run 0 load-with-servers check --load "$LAB_DIR/kb.json" --servers "$FIXED_ORDER"
+
+echo "$failures failures"
+[ "$failures" -eq 0 ]
