@@ -1,6 +1,7 @@
 #!/bin/bash
 # README command (1): installs what is missing, builds, and plays the KB Q263029 scenario
 # on loopback with real BIND named servers, then stops them all.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@" # the lab is bash
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
