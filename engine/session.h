@@ -1,0 +1,189 @@
+/* One wizard session: what the operator entered, whether each field holds, the live DNS
+ * answers, which KB step may be left, and the checklist that records it all. No screens and
+ * no curses here: the front end turns keys into these calls and draws what they report, so
+ * every rule of the wizard is testable without a terminal.
+ *
+ * DNS work is asynchronous: the session owns probes and a check whose sockets the caller
+ * polls beside the terminal (session_pollfds/session_timeout/session_process). */
+#ifndef CLUSTERDNS_ENGINE_SESSION_H
+#define CLUSTERDNS_ENGINE_SESSION_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "check.h"
+#include "checklist.h"
+#include "cluster_text.h"
+#include "diag.h"
+#include "probe.h"
+#include "records.h"
+#include "servers.h"
+
+/* The fields a person types. */
+enum session_field {
+    SF_GROUP,
+    SF_ZONE,
+    SF_EXCHANGE_NAME,
+    SF_EXCHANGE_IP,
+    SF_CLUSTER_NAME,
+    SF_CLUSTER_IP,
+    SF_OPERATOR,
+    SF_TICKET,
+    SF_NOTES,  /* the summary step's notes */
+    SF_OUTPUT, /* where the checklist is saved */
+    SF_COUNT
+};
+
+enum session_symptom { SYMPTOM_SETUP_HANGS, SYMPTOM_OVERLAPPED_IO, SYMPTOM_EVENT_4058, SYMPTOM_COUNT };
+
+#define SESSION_TEXT_MAX 4096 /* bytes of one field's text, NUL included */
+#define SESSION_GROUPS_MAX 64
+
+struct session_options {
+    const char *zone;       /* preset (wins over a loaded zone), or NULL */
+    const char *servers;    /* --servers list (wins over a loaded list), "" for no server at
+                               all, or NULL: the loaded list, else this host's resolver (an
+                               empty list when it gives none) */
+    const char *load;       /* --load FILE, or NULL */
+    const char *output;     /* --output FILE, or NULL: the loaded file itself, else the default
+                               under the state folder (left empty when there is none) */
+    int timeout_ms;         /* <= 0: the default */
+};
+
+struct session;
+
+/* Creates a session. With o->load, the saved checklist is read (d says why when it cannot
+ * be; nothing is written) and every field, symptom, step and server (in position order)
+ * comes from it; every field is validated (a bad value shows as its error; an empty one
+ * counts as never set), the full check starts at once, and the session counts as saved.
+ * Returns NULL with d filled on failure: the file, a bad o->servers entry (d->where
+ * "dns_servers[i]"), or a loaded server address that is not one. */
+struct session *session_new(const struct session_options *o, struct cd_diag *d);
+void session_free(struct session *s);
+
+/* --- fields ------------------------------------------------------------------------- */
+const char *session_text(const struct session *s, enum session_field f);
+/* Stores text and validates it with the engine's rules (names, addresses, the KB's
+ * "must differ"); returns CD_OK or CD_EINVAL with the rule in d and in session_error().
+ * An empty optional field (operator, ticket, notes) is fine. A valid name or zone starts its
+ * live lookups at once. Marks the session unsaved when the text changed.
+ * Every field is checked again on each change, as one depends on another (the zone on the
+ * names' FQDN length, the cluster name and IP on the Exchange ones): the KB's "must differ"
+ * shows on the cluster name or IP, so setting the Exchange field returns CD_OK and the
+ * error appears (or clears) on the cluster field. Group, operator and ticket: UTF-8 without
+ * control characters, at most 127 bytes (the group is required); notes: at most 2047 bytes,
+ * new lines and tabs allowed; SF_OUTPUT: not empty, not ending with "/". Text of
+ * SESSION_TEXT_MAX bytes or more is refused and the field keeps its text. */
+int session_set_text(struct session *s, enum session_field f, const char *text, struct cd_diag *d);
+/* The rule the field breaks now, or NULL. Fields never set report nothing. */
+const struct cd_diag *session_error(const struct session *s, enum session_field f);
+bool session_valid(const struct session *s, enum session_field f);
+/* N_() label of a field, "Exchange network name". */
+const char *session_field_label(enum session_field f);
+
+/* --- symptoms ----------------------------------------------------------------------- */
+enum tri session_symptom(const struct session *s, enum session_symptom which);
+void session_set_symptom(struct session *s, enum session_symptom which, enum tri seen);
+/* Cycles unknown -> yes -> no -> unknown (what Space does). */
+void session_toggle_symptom(struct session *s, enum session_symptom which);
+/* True when every symptom was seen: the KB applies. */
+bool session_symptoms_match(const struct session *s);
+
+/* --- the Exchange group ------------------------------------------------------------- */
+/* Reads `cluster group` (or `cluster res`) text; the groups become the choice list (up to
+ * SESSION_GROUPS_MAX). On failure (CD_EFORMAT) the choices stay as they were. The choices
+ * are not part of the checklist: importing does not make the session unsaved. */
+int session_import_groups(struct session *s, const char *text, struct cd_diag *d);
+size_t session_groups(const struct session *s);
+const char *session_group(const struct session *s, size_t i);
+
+/* --- DNS servers in the node's order ------------------------------------------------- */
+const struct server_list *session_servers(const struct session *s);
+/* Appends one server ("IP", "IP:PORT", "[IPv6]:PORT"); CD_EINVAL for bad text or a server
+ * already listed ("... is already in the list, at position N"). */
+int session_server_add(struct session *s, const char *text, struct cd_diag *d);
+void session_server_remove(struct session *s, size_t i);
+/* Moves server i one place up (-1) or down (+1); returns its new index (the same at either
+ * end, or i itself when there is no server i). */
+size_t session_server_move(struct session *s, size_t i, int delta);
+/* Replaces the list with the servers found in `ipconfig /all` or `netsh` text; on failure
+ * (CD_EFORMAT: no server in it) the list stays as it was. */
+int session_servers_import(struct session *s, const char *text, struct cd_diag *d);
+/* Takes the order the last complete check recommends; false when there is none yet, or
+ * when it was made for other names or another set of servers. True without any change
+ * (nothing is sent again) when the list is already in that order. */
+bool session_take_recommended(struct session *s);
+
+/* --- live answers ------------------------------------------------------------------- */
+/* What server i answers today for host h's FQDN (as soon as zone and name are valid):
+ * NULL when not asked, outcome PROBE_PENDING while waiting. */
+const struct probe_answer *session_lookup(const struct session *s, enum records_host h, size_t i);
+/* The full check of every record on every server: started when the zone, both names, both
+ * IPs and at least one server are valid, and again after any of them changes. NULL until
+ * then. */
+struct check *session_check(struct session *s);
+/* Starts the full check again now (the "check again" key). */
+int session_recheck(struct session *s, struct cd_diag *d);
+/* True while any lookup or check waits for a reply. */
+bool session_busy(const struct session *s);
+
+/* Fills fds (at most max) with the sockets of the lookups and of the check, in that order,
+ * and remembers which are whose. */
+size_t session_pollfds(struct session *s, struct pollfd *fds, size_t max);
+/* Milliseconds until the next DNS deadline, at most max_ms (-1: no cap; -1 is returned
+ * when nothing is pending). */
+int session_timeout(struct session *s, int max_ms);
+/* After poll(), with the array session_pollfds() filled (n may be smaller, 0 after EINTR):
+ * reads what is ready and expires what timed out. A probe or check replaced since
+ * session_pollfds() only gets its timeouts. Returns true when an answer arrived (the
+ * screen should be drawn again). */
+bool session_process(struct session *s, const struct pollfd *fds, size_t n);
+
+/* --- steps ---------------------------------------------------------------------------- */
+/* May the operator leave step id forward? When not, why names the field and the rule
+ * ("Exchange IP address: ...", "Give at least one DNS server", "The check is still running").
+ * The symptoms step never blocks (the KB may not apply, but the operator may go on).
+ * group: SF_GROUP valid. names: zone, both names and IPs valid and distinct (why: the first
+ * field, in the form's order, that is not). dns_order and host_records: the names as for
+ * names, at least one server, and the check finished. summary: SF_OUTPUT valid. */
+bool session_step_ready(struct session *s, enum step_id id, struct cd_diag *why);
+/* Marks step id done (or failed, when the live check says it does not hold), stamped now;
+ * its notes stay. dns_order fails when an Internet server's "does not exist" decides a name
+ * before the local DNS, or when the recommended order differs from the node's; host_records
+ * fails when the verdict is not a pass. Without a complete check nothing says they fail:
+ * done. */
+void session_step_finish(struct session *s, enum step_id id);
+/* The first step that is not done, or that no longer holds by the live check: where a
+ * resumed session opens. Call when !session_busy() for the live part to count. Steps marked
+ * skipped are passed over; a done group or names step whose fields no longer hold, or a done
+ * DNS step without servers, opens again. STEP_SUMMARY when every step is done and holds. */
+enum step_id session_resume_step(struct session *s);
+
+/* --- the checklist ------------------------------------------------------------------ */
+/* The checklist with everything entered and found so far (synchronised on each call).
+ * Results come from the check once it is complete (the step states stay the wizard's own,
+ * from session_step_finish); before, dns_servers lists the current servers in order with
+ * nothing known of them and the verdict is "unchecked". Valid until the next call. */
+const struct checklist *session_checklist(struct session *s);
+const char *session_output(const struct session *s);
+/* True after a change of a field's text, a symptom, the servers or a step since the last
+ * session_save() or the load (not after check results or a group import). */
+bool session_unsaved(const struct session *s);
+/* Saves atomically to SF_OUTPUT (creating its folder and the missing ones above it: 0700
+ * inside the state folder, else 0777 less the umask); on failure (CD_EINVAL: SF_OUTPUT
+ * breaks its rule; CD_EIO) everything stays in memory and d says why, so the operator can
+ * save elsewhere. */
+int session_save(struct session *s, struct cd_diag *d);
+/* Emergency save for SIGTERM/SIGHUP: beside the target, "<output>.unsaved.json" (with no
+ * valid target, "clusterdns-checklist.unsaved.json" in the current folder); writes the path
+ * used into path (size n, cut to fit). Call it from the loop, not from a signal handler. The
+ * target itself is not saved, so the session stays unsaved. */
+int session_save_beside(struct session *s, char *path, size_t n, struct cd_diag *d);
+/* The default target: $XDG_STATE_HOME/clusterdns/ (else ~/.local/state/clusterdns/)
+ * checklist-YYYYMMDD-HHMMSS.json, local time. CD_EINVAL (path "") when neither variable
+ * gives a folder (a relative $XDG_STATE_HOME is ignored, as the XDG spec says) or n is too
+ * small. */
+int session_default_output(char *path, size_t n);
+
+#endif
