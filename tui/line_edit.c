@@ -1,0 +1,123 @@
+#include "config.h"
+
+#include "line_edit.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+void line_edit_init(struct line_edit *e, size_t max)
+{
+    memset(e, 0, sizeof *e);
+    e->max = max && max < LINE_EDIT_MAX ? max : LINE_EDIT_MAX;
+}
+
+void line_edit_set(struct line_edit *e, const char *utf8)
+{
+    mbstate_t st;
+    const char *p = utf8 ? utf8 : "";
+    size_t left = strlen(p);
+
+    memset(&st, 0, sizeof st);
+    e->len = 0;
+    while (left > 0 && e->len < e->max) {
+        wchar_t wc;
+        size_t r = mbrtowc(&wc, p, left, &st);
+
+        if (r == (size_t)-1 || r == (size_t)-2) { /* skip a byte that is not text */
+            memset(&st, 0, sizeof st);
+            p++, left--;
+            continue;
+        }
+        if (r == 0)
+            break;
+        if (wc >= L' ')
+            e->buf[e->len++] = wc;
+        p += r, left -= r;
+    }
+    e->buf[e->len] = L'\0';
+    e->cursor = e->len;
+    e->scroll = 0;
+}
+
+const char *line_edit_get(const struct line_edit *e, char *out, size_t n)
+{
+    mbstate_t st;
+    size_t used = 0;
+    char mb[MB_LEN_MAX];
+
+    memset(&st, 0, sizeof st);
+    for (size_t i = 0; i < e->len; i++) {
+        size_t r = wcrtomb(mb, e->buf[i], &st);
+
+        if (r == (size_t)-1)
+            continue;
+        if (used + r >= n)
+            break;
+        memcpy(out + used, mb, r);
+        used += r;
+    }
+    if (n)
+        out[used < n ? used : n - 1] = '\0';
+    return out;
+}
+
+static bool insert(struct line_edit *e, wchar_t wc)
+{
+    if (e->len >= e->max)
+        return true; /* full: the key is still ours, nothing else should act on it */
+    memmove(&e->buf[e->cursor + 1], &e->buf[e->cursor], (e->len - e->cursor) * sizeof(wchar_t));
+    e->buf[e->cursor++] = wc;
+    e->buf[++e->len] = L'\0';
+    return true;
+}
+
+static void erase_at(struct line_edit *e, size_t i)
+{
+    memmove(&e->buf[i], &e->buf[i + 1], (e->len - i - 1) * sizeof(wchar_t));
+    e->buf[--e->len] = L'\0';
+}
+
+bool line_edit_key(struct line_edit *e, const struct tui_key_event *k)
+{
+    switch (k->key) {
+    case TK_CHAR:
+    case TK_SPACE:
+        return insert(e, k->key == TK_SPACE ? L' ' : k->ch);
+    case TK_BACKSPACE:
+        if (e->cursor > 0)
+            erase_at(e, --e->cursor);
+        return true;
+    case TK_DELETE:
+        if (e->cursor < e->len)
+            erase_at(e, e->cursor);
+        return true;
+    case TK_LEFT:
+        if (e->cursor > 0)
+            e->cursor--;
+        return true;
+    case TK_RIGHT:
+        if (e->cursor < e->len)
+            e->cursor++;
+        return true;
+    case TK_HOME:
+        e->cursor = 0;
+        return true;
+    case TK_END:
+        e->cursor = e->len;
+        return true;
+    default:
+        return false;
+    }
+}
+
+size_t line_edit_view(struct line_edit *e, int width)
+{
+    size_t w = width > 1 ? (size_t)width - 1 : 1; /* one column for the cursor at the end */
+
+    if (e->cursor < e->scroll)
+        e->scroll = e->cursor;
+    else if (e->cursor - e->scroll > w)
+        e->scroll = e->cursor - w;
+    return e->scroll;
+}

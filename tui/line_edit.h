@@ -1,0 +1,30 @@
+/* A one-line text editor's state: characters, cursor, horizontal scroll. No curses. */
+#ifndef CLUSTERDNS_TUI_LINE_EDIT_H
+#define CLUSTERDNS_TUI_LINE_EDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include "keys.h"
+
+#define LINE_EDIT_MAX 255 /* characters */
+
+struct line_edit {
+    wchar_t buf[LINE_EDIT_MAX + 1];
+    size_t len, cursor;
+    size_t scroll; /* first character shown */
+    size_t max;    /* characters allowed, at most LINE_EDIT_MAX */
+};
+
+void line_edit_init(struct line_edit *e, size_t max);
+/* Replaces the text with a UTF-8 string (invalid bytes are skipped); cursor at the end. */
+void line_edit_set(struct line_edit *e, const char *utf8);
+/* The text as UTF-8 into out (size n), always terminated. */
+const char *line_edit_get(const struct line_edit *e, char *out, size_t n);
+/* Applies an editing key; true when the key was one (insert, delete, move). */
+bool line_edit_key(struct line_edit *e, const struct tui_key_event *k);
+/* Keeps the cursor visible in a box of width columns; returns the first character shown. */
+size_t line_edit_view(struct line_edit *e, int width);
+
+#endif

@@ -1,0 +1,108 @@
+/* Step 6: who, which ticket, notes, where to save; every step's state; save. */
+#include "config.h"
+
+#include "scr_common.h"
+#include "i18n.h"
+#include "ui.h"
+
+enum { ID_SAVE = -2 };
+
+static struct form form;
+
+static void enter(struct app *a)
+{
+    if (form.n == 0) {
+        form_init(&form);
+        form_add(&form, ITEM_TEXT, N_("Operator"), SF_OPERATOR, 127);
+        form_add(&form, ITEM_TEXT, N_("Ticket"), SF_TICKET, 127);
+        form_add(&form, ITEM_TEXT, N_("Notes"), SF_NOTES, LINE_EDIT_MAX);
+        form_add(&form, ITEM_TEXT, N_("Save to"), SF_OUTPUT, LINE_EDIT_MAX);
+        form_add(&form, ITEM_BUTTON, N_("Save the checklist"), ID_SAVE, 0);
+    }
+    scr_fields_load(a, &form);
+}
+
+static void commit(struct app *a)
+{
+    scr_commit(a, &form, form.focus);
+}
+
+static int key(struct app *a, const struct tui_key_event *k)
+{
+    enum form_event ev;
+    size_t which;
+    int r = scr_form_key(a, &form, k, &ev, &which);
+
+    if (ev == FORM_PRESSED && form.items[which].id == ID_SAVE) {
+        struct tui_key_event f2 = {TK_F2, 0};
+        app_key(a, &f2);
+    }
+    return r;
+}
+
+static const char *step_title(enum step_id id)
+{
+    static const char *const titles[STEP_COUNT] = {
+        N_("Symptoms"), N_("Exchange group"), N_("Names and IPs"), N_("DNS server order"),
+        N_("Host records"), N_("Checklist"),
+    };
+    return _(titles[id]);
+}
+
+static const char *status_text(enum step_status s, enum ui_style *st)
+{
+    *st = s == STEP_DONE ? UI_OK : s == STEP_FAILED ? UI_BAD : UI_DIM;
+    return s == STEP_DONE      ? _("[done]")
+           : s == STEP_FAILED  ? _("[failed]")
+           : s == STEP_SKIPPED ? _("[skipped]")
+                               : _("[pending]");
+}
+
+static void draw(struct app *a, WINDOW *w, int h, int width)
+{
+    const struct checklist *cl = session_checklist(a->s);
+    int y = 1, cy = 0, cx = 0;
+    char when[32];
+
+    (void)h;
+    for (size_t i = 0; i < 4; i++) {
+        y = scr_draw_field(a, w, y, width, &form, i);
+        if (form.focus == i)
+            getyx(w, cy, cx);
+    }
+    ui_button(w, y, 2 + SCR_LABEL_W, _(form.items[4].label), form.focus == 4);
+    if (form.focus == 4)
+        cy = y, cx = 3 + SCR_LABEL_W;
+    y += 2;
+    ui_put(w, y++, 2, width - 4, _("Steps:"));
+    for (int i = 0; i < STEP_COUNT; i++) {
+        enum ui_style st;
+        const char *s = status_text(cl->steps[i].status, &st);
+
+        ui_putf(w, y, 4, 28, "%d %s", i + 1, step_title((enum step_id)i));
+        ui_style(w, st);
+        ui_put(w, y, 32, 12, s);
+        ui_style(w, UI_NORMAL);
+        if (cl->steps[i].completed_at)
+            ui_put(w, y, 44, width - 46, checklist_time_format(cl->steps[i].completed_at, when, sizeof when));
+        y++;
+    }
+    y++;
+    ui_putf(w, y++, 2, width - 4, _("Verdict: %s"), cl->verdict);
+    ui_style(w, session_unsaved(a->s) ? UI_WARN : UI_OK);
+    ui_put(w, y, 2, width - 4, session_unsaved(a->s) ? _("Not saved yet (F2 saves).") : _("Saved."));
+    ui_style(w, UI_NORMAL);
+    wmove(w, cy, cx);
+}
+
+const struct screen_ops scr_checklist = {
+    .step = STEP_SUMMARY,
+    .title = N_("Checklist"),
+    .help = N_("The record of this session for the ticket: who ran it, the ticket, notes, and\n"
+               "where the JSON checklist is saved. F2 (or the button) saves it atomically; F10\n"
+               "on this last step saves too."),
+    .enter = enter,
+    .commit = commit,
+    .key = key,
+    .draw = draw,
+};
