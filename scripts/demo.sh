@@ -1,6 +1,7 @@
 #!/bin/bash
-# README command (1): installs what is missing, builds, and plays the KB Q263029 scenario
-# on loopback with real BIND named servers, then stops them all.
+# README command (1): installs what is missing, builds, brings up the KB Q263029 situation
+# on loopback with real BIND named servers, and opens the wizard on it. Leaving the wizard
+# stops every demo server. Without a terminal it plays the same story with `clusterdns check`.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@" # the lab is bash
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,27 +16,46 @@ SAVED=$top_builddir/demo-checklist.json
 NAMES=(--zone "$LAB_ZONE" --exchange "$LAB_EXCHANGE_NAME=$LAB_EXCHANGE_IP"
        --cluster "$LAB_CLUSTER_NAME=$LAB_CLUSTER_IP")
 
-step() {
-  printf '\n\033[1m== %s\033[0m\n' "$*"
-  if [ -t 0 ]; then read -r -p "(Enter to go on) " _; fi
-}
-show() { printf '$ %s\n' "$*"; "$@" || true; }
-
 lab_init
 lab_demo
-step "The KB's situation: the node asks an Internet provider's DNS (127.0.0.1:$LAB_PORT_INTERNET) first, then the local DNS (127.0.0.1:$LAB_PORT_LOCAL) that lacks the host records; a refusing and a silent server follow."
+
+# What the local DNS administrator would do in DNS Manager, as a script for a second terminal.
+cat >"$LAB_DIR/add-records.sh" <<SCRIPT
+#!/bin/bash
+export top_srcdir=$top top_builddir=$top_builddir LAB_DIR=$LAB_DIR
+. $top/tests/dnslab/lab.sh
+lab_add_host_records $LAB_PORT_LOCAL && echo "Host records added on the local DNS 127.0.0.1:$LAB_PORT_LOCAL."
+SCRIPT
+
+if [ -t 0 ] && [ -t 1 ]; then
+  cat <<INTRO
+
+The KB's situation is running on loopback:
+  127.0.0.1:$LAB_PORT_INTERNET  an Internet provider's DNS, listed first: "name does not exist"
+  127.0.0.1:$LAB_PORT_LOCAL  the local DNS (NT 4.0 in the KB), without the two host records
+  127.0.0.1:$LAB_PORT_REFUSE  a server that refuses, 127.0.0.1:$LAB_PORT_SILENT a silent one
+
+In the wizard, use:  zone $LAB_ZONE
+                     Exchange $LAB_EXCHANGE_NAME $LAB_EXCHANGE_IP, cluster $LAB_CLUSTER_NAME $LAB_CLUSTER_IP
+                     group "Exchange Group 1" (or paste tests/samples/cluster-group.txt)
+To add the host records as the local DNS administrator would, run in another terminal:
+  bash $LAB_DIR/add-records.sh
+then press C on the host records step.
+
+INTRO
+  read -r -p "Press Enter to open the wizard. " _
+  "$CD" --servers "$LAB_SERVERS" --timeout 1000 --output "$SAVED" || true
+  echo "The checklist is in $SAVED (if you saved it). The demo's servers are stopped now."
+  exit 0
+fi
+
+show() { printf '\n$ %s\n' "$*"; "$@" || true; }
+echo "== The KB's situation: the Internet provider's DNS first, the local DNS without the records."
 show "$CD" check "${NAMES[@]}" --servers "$LAB_SERVERS" --timeout 1000 --output "$SAVED"
-
-step "Add the two host (A) records on the local DNS (it takes dynamic updates from loopback)."
-lab_add_host_records "$LAB_PORT_LOCAL"
-echo "records added with nsupdate on 127.0.0.1:$LAB_PORT_LOCAL"
-
-step "Check the saved checklist again: the records are there, but the Internet DNS still answers first."
+echo "== The host records added on the local DNS (nsupdate), then checked again."
+bash "$LAB_DIR/add-records.sh"
 show "$CD" check --load "$SAVED" --timeout 1000 --output "$SAVED"
-
 ORDER=$("${PYTHON3:-python3}" -c 'import json,sys; print(",".join(json.load(open(sys.argv[1]))["recommended_order"]))' "$SAVED")
-step "Put the servers in the recommended order ($ORDER) and check again."
+echo "== The servers in the recommended order, local DNS first."
 show "$CD" check --load "$SAVED" --servers "$ORDER" --timeout 1000 --output "$SAVED"
-
-echo
 echo "The checklist is in $SAVED. The demo's servers are stopped now."
