@@ -257,7 +257,7 @@ static void draw_box_text(WINDOW *w, int h, int wd, const char *title, const cha
         char line[512];
 
         snprintf(line, sizeof line, "%.*s", (int)len, p);
-        ui_put(w, y++, 2, wd - 4, line);
+        y += len ? ui_wrap(w, y, 2, wd - 4, 0, h - 1 - y, line) : 1;
         p += len + (nl ? 1 : 0);
     }
 }
@@ -288,7 +288,14 @@ static void draw_overlay(struct app *a, int rows, int cols)
                         "S: save and quit    Q: quit without saving\n"
                         "any other key: stay"));
     } else {
-        snprintf(text, sizeof text, "%s\n\n%s", _(current(a)->help),
+        char para[2048];
+
+        /* A screen's help is one paragraph: rewrapped to the box, whatever the translator's
+         * line breaks. */
+        snprintf(para, sizeof para, "%s", _(current(a)->help));
+        for (char *p = para; (p = strchr(p, '\n'));)
+            *p = ' ';
+        snprintf(text, sizeof text, "%s\n\n%s", para,
                  _("Tab, Shift-Tab  move between fields and buttons\n"
                    "Enter          in a field: the next field; on a button: press it\n"
                    "Space          toggle; Arrows, PgUp, PgDn: move in lists\n"

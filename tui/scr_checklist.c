@@ -1,6 +1,8 @@
 /* Step 6: who, which ticket, notes, where to save; every step's state; save. */
 #include "config.h"
 
+#include <string.h>
+
 #include "scr_common.h"
 #include "i18n.h"
 #include "ui.h"
@@ -58,6 +60,17 @@ static const char *status_text(enum step_status s, enum ui_style *st)
                                : _("[pending]");
 }
 
+static const char *verdict_text(const char *name)
+{
+    if (strcmp(name, "pass") == 0)
+        return _("PASS: the node gets both host records right");
+    if (strcmp(name, "fail") == 0)
+        return _("FAIL: the node does not get the right host records");
+    if (strcmp(name, "incomplete") == 0)
+        return _("incomplete: some servers have not answered");
+    return _("not checked yet");
+}
+
 static void draw(struct app *a, WINDOW *w, int h, int width)
 {
     const struct checklist *cl = session_checklist(a->s);
@@ -88,7 +101,7 @@ static void draw(struct app *a, WINDOW *w, int h, int width)
         y++;
     }
     y++;
-    ui_putf(w, y++, 2, width - 4, _("Verdict: %s"), cl->verdict);
+    ui_putf(w, y++, 2, width - 4, _("Verdict: %s"), verdict_text(cl->verdict));
     ui_style(w, session_unsaved(a->s) ? UI_WARN : UI_OK);
     ui_put(w, y, 2, width - 4, session_unsaved(a->s) ? _("Not saved yet (F2 saves).") : _("Saved."));
     ui_style(w, UI_NORMAL);
