@@ -177,8 +177,13 @@ static int import_servers(const char *path, struct server_list *out)
     if (rc < 0)
         return diag_error(&d);
     if (rep.lines_unread) {
-        fprintf(stderr, _("clusterdns check: %zu lines of '%s' look like addresses but could not be "
-                          "read, the first: "), rep.lines_unread, path);
+        fprintf(stderr,
+                ngettext("clusterdns check: %zu line of '%s' looks like an address but could "
+                         "not be read: ",
+                         "clusterdns check: %zu lines of '%s' look like addresses but could not "
+                         "be read, the first: ",
+                         rep.lines_unread),
+                rep.lines_unread, path);
         report_safe(stderr, rep.first_unread);
         fputc('\n', stderr);
     }

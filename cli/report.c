@@ -57,8 +57,11 @@ static void report_header(FILE *out, struct check *c)
 {
     const struct records_target *t = check_target(c);
 
-    fprintf(out, _("Zone %s, %zu DNS servers asked (Microsoft KB Q263029)\n"), t->zone,
-            check_servers(c)->n);
+    fprintf(out,
+            ngettext("Zone %s, %zu DNS server asked (Microsoft KB Q263029)\n",
+                     "Zone %s, %zu DNS servers asked (Microsoft KB Q263029)\n",
+                     check_servers(c)->n),
+            t->zone, check_servers(c)->n);
     for (int h = 0; h < HOST_COUNT; h++) {
         fputs("  ", out);
         cell(out, h == HOST_EXCHANGE ? _("Exchange") : _("Cluster"), 10);

@@ -49,7 +49,8 @@ static const char *format(const struct cd_diag *d, char *buf, size_t n,
     /* The format is a msgid from our own sources, never user input. */
     snprintf(msg, sizeof msg, tr(d->fmt), d->arg1, d->arg2);
     if (d->field)
-        snprintf(buf, n, "%s: %s", tr(d->field), msg);
+        /* TRANSLATORS: a field's label, then what is wrong with it. */
+        snprintf(buf, n, tr(N_("%1$s: %2$s")), tr(d->field), msg);
     else
         snprintf(buf, n, "%s", msg);
     return buf;

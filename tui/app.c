@@ -110,7 +110,7 @@ static bool quit_answer(struct app *a, const struct tui_key_event *k)
 
     a->asking_quit = false;
     a->dirty = true;
-    /* TRANSLATORS: the keys of "Save and quit", "Quit without saving" (first letters). */
+    /* S and Q in every language: the dialog's text names them. */
     if (c && wcschr(L"s", c)) {
         save(a);
         return session_unsaved(a->s); /* stay when the save failed */
@@ -143,10 +143,12 @@ bool app_key(struct app *a, const struct tui_key_event *k)
         return true;
     case TK_F10:
     case TK_CTRL_N:
-        next(a);
+        if (!a->resuming)
+            next(a);
         return true;
     case TK_CTRL_P:
-        back(a);
+        if (!a->resuming)
+            back(a);
         return true;
     case TK_CTRL_Q:
     case TK_CTRL_C:
@@ -157,6 +159,12 @@ bool app_key(struct app *a, const struct tui_key_event *k)
         return true;
     default:
         break;
+    }
+    /* Until the resumed session opens at its step, keys would edit a screen that is about
+     * to be left. */
+    if (a->resuming) {
+        app_message(a, MSG_INFO, "%s", _("Checking the saved steps again..."));
+        return true;
     }
     if (scr->key && scr->key(a, k) != KR_IGNORED)
         return true;
@@ -284,6 +292,7 @@ static void draw_overlay(struct app *a, int rows, int cols)
     panel = new_panel(win);
     if (a->asking_quit) {
         draw_box_text(win, h, w, _("Unsaved work"),
+                      /* TRANSLATORS: keep the keys S and Q, they are not translated. */
                       _("This session has changes that are not saved.\n"
                         "S: save and quit    Q: quit without saving\n"
                         "any other key: stay"));
@@ -384,7 +393,7 @@ int app_run(const struct session_options *o)
     struct pollfd fds[POLL_MAX];
     struct cd_diag d;
     char text[1024];
-    bool running = true, resuming;
+    bool running = true;
     int status = 0;
 
     a.s = session_new(o, &d);
@@ -402,9 +411,9 @@ int app_run(const struct session_options *o)
     ui_init();
     /* A resumed session opens where the work stopped, once its finished steps have been
      * checked again, live. */
-    resuming = o->load != NULL;
+    a.resuming = o->load != NULL;
     go(&a, STEP_SYMPTOMS);
-    if (resuming)
+    if (a.resuming)
         app_message(&a, MSG_INFO, "%s", _("Checking the saved steps again..."));
 
     while (running) {
@@ -433,8 +442,8 @@ int app_run(const struct session_options *o)
         if (session_busy(a.s)) {
             a.tick++;
             a.dirty = true;
-        } else if (resuming) {
-            resuming = false;
+        } else if (a.resuming) {
+            a.resuming = false;
             go(&a, session_resume_step(a.s));
             app_message(&a, MSG_INFO, _("Resumed: the finished steps were checked again."));
         }

@@ -18,6 +18,7 @@ struct app {
     bool dirty;       /* draw at the end of this iteration */
     bool help;        /* the F1 overlay is up */
     bool asking_quit; /* the "unsaved work" question is up */
+    bool resuming;    /* a loaded session's steps are being checked again */
     unsigned tick;    /* spinner frame */
 };
 

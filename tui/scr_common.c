@@ -53,13 +53,15 @@ int scr_draw_field(struct app *a, WINDOW *w, int y, int width, struct form *f, s
         err = session_error(a->s, (enum session_field)it->id);
     ui_field(w, y, 2, SCR_LABEL_W, field_w, it, f->focus == i);
     if (err) {
-        int cy, cx;
+        int cy, cx, lines;
 
         getyx(w, cy, cx);
-        ui_error(w, y + 1, 2 + SCR_LABEL_W, width - SCR_LABEL_W - 3, err);
+        /* The whole rule, under the field, from the label column: the message names the
+         * field itself. */
+        lines = ui_error(w, y + 1, 4, width - 6, 3, err);
         if (f->focus == i)
             wmove(w, cy, cx);
-        return y + 2;
+        return y + 1 + lines;
     }
     return y + 1;
 }

@@ -43,7 +43,10 @@ static void import(struct app *a, const char *text)
     }
     selected = 0;
     form_focus(&form, form_find(&form, ITEM_LIST, ID_LIST));
-    app_message(a, MSG_INFO, _("%zu groups found: choose the Exchange group with Enter."),
+    app_message(a, MSG_INFO,
+                ngettext("%zu group found: choose the Exchange group with Enter.",
+                         "%zu groups found: choose the Exchange group with Enter.",
+                         session_groups(a->s)),
                 session_groups(a->s));
 }
 

@@ -13,9 +13,9 @@ static void enter(struct app *a)
     if (form.n == 0) {
         form_init(&form);
         form_add(&form, ITEM_TEXT, N_("Zone"), SF_ZONE, 253);
-        form_add(&form, ITEM_TEXT, N_("Exchange network name"), SF_EXCHANGE_NAME, 15);
+        form_add(&form, ITEM_TEXT, N_("Exchange network name"), SF_EXCHANGE_NAME, 63);
         form_add(&form, ITEM_TEXT, N_("Exchange IP address"), SF_EXCHANGE_IP, 45);
-        form_add(&form, ITEM_TEXT, N_("Cluster network name"), SF_CLUSTER_NAME, 15);
+        form_add(&form, ITEM_TEXT, N_("Cluster network name"), SF_CLUSTER_NAME, 63);
         form_add(&form, ITEM_TEXT, N_("Cluster IP address"), SF_CLUSTER_IP, 45);
     }
     scr_fields_load(a, &form);

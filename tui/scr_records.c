@@ -59,8 +59,10 @@ static void draw(struct app *a, WINDOW *w, int h, int width)
     int y = 1;
     size_t n;
 
-    ui_put(w, y++, 2, width - 4,
-           _("Within the local DNS, host (A) records for the Exchange and the cluster names."));
+    /* Wrapped: the English line is 78 columns, wider than 80 less the margins. */
+    y += ui_wrap(w, y, 2, width - 4, 0, 2,
+                 _("Within the local DNS, host (A) records for the Exchange and the cluster "
+                   "names."));
     y++;
     if (!c || !e) {
         ui_put(w, y, 2, width - 4, _("No check yet: complete the names (step 3) and servers (step 4)."));

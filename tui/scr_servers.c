@@ -45,7 +45,10 @@ static void import(struct app *a, const char *text)
         return;
     }
     selected = 0;
-    app_message(a, MSG_INFO, _("%zu DNS servers read, in the order the node uses them."),
+    app_message(a, MSG_INFO,
+                ngettext("%zu DNS server read, in the order the node uses them.",
+                         "%zu DNS servers read, in the order the node uses them.",
+                         session_servers(a->s)->n),
                 session_servers(a->s)->n);
 }
 
@@ -220,7 +223,9 @@ static int draw_decisions(struct app *a, WINDOW *w, int y, int width, const stru
     char srv[SERVERS_TEXT_SIZE], line[512];
 
     if (!e || !t) {
-        ui_put(w, y++, 2, width - 4, _("The check starts once the names and IPs are valid (step 3)."));
+        ui_put(w, y++, 2, width - 4,
+               servers->n ? _("The check starts once the names and IPs are valid (step 3).")
+                          : _("The check starts once there is a DNS server to ask."));
         return y;
     }
     ui_put(w, y++, 2, width - 4, _("What the node gets, asking in this order:"));
@@ -228,9 +233,9 @@ static int draw_decisions(struct app *a, WINDOW *w, int y, int width, const stru
         const struct records_decision *d = &e->decide[h];
 
         if (d->status == REC_PENDING)
-            snprintf(line, sizeof line, "%s: %s", t->fqdn[h], _("waiting for the answers..."));
+            snprintf(line, sizeof line, _("%1$s: %2$s"), t->fqdn[h], _("waiting for the answers..."));
         else if (d->server == RECORDS_NONE)
-            snprintf(line, sizeof line, "%s: %s", t->fqdn[h], _("no server answers"));
+            snprintf(line, sizeof line, _("%1$s: %2$s"), t->fqdn[h], _("no server answers"));
         else
             snprintf(line, sizeof line, _("%s: from %s, %s"), t->fqdn[h],
                      server_format(&servers->v[d->server], srv, sizeof srv),
@@ -242,7 +247,8 @@ static int draw_decisions(struct app *a, WINDOW *w, int y, int width, const stru
                    _("an Internet DNS listed before the local DNS says it does not exist"));
         ui_style(w, UI_NORMAL);
     }
-    if (e->verdict != VERDICT_INCOMPLETE && records_order_changes(e)) {
+    /* Only once the check is done: R takes nothing before (session_take_recommended). */
+    if (check_done(c) && e->verdict != VERDICT_INCOMPLETE && records_order_changes(e)) {
         size_t len = 0;
 
         line[0] = '\0';

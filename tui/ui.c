@@ -222,16 +222,18 @@ void ui_button(WINDOW *w, int y, int x, const char *label, bool focused)
     ui_style(w, UI_NORMAL);
 }
 
-void ui_error(WINDOW *w, int y, int x, int width, const struct cd_diag *d)
+int ui_error(WINDOW *w, int y, int x, int width, int max_lines, const struct cd_diag *d)
 {
     char text[1024];
+    int lines;
 
     if (!d)
-        return;
+        return 0;
     ui_style(w, UI_BAD);
     ui_put(w, y, x, 2, "! ");
-    ui_put(w, y, x + 2, width - 2, diag_format(d, text, sizeof text));
+    lines = ui_wrap(w, y, x + 2, width - 2, 0, max_lines, diag_format(d, text, sizeof text));
     ui_style(w, UI_NORMAL);
+    return lines;
 }
 
 char ui_spinner(unsigned tick)

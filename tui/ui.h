@@ -34,8 +34,8 @@ const char *ui_answer_text(const struct probe_answer *a, char *buf, size_t n);
 enum ui_style ui_answer_style(const struct probe_answer *a);
 /* A button "[ Label ]". */
 void ui_button(WINDOW *w, int y, int x, const char *label, bool focused);
-/* An error line under a field: "! message". */
-void ui_error(WINDOW *w, int y, int x, int width, const struct cd_diag *d);
+/* An error under a field, "! message", wrapped over at most max_lines; returns the lines. */
+int ui_error(WINDOW *w, int y, int x, int width, int max_lines, const struct cd_diag *d);
 /* Spinner frame for pending work. */
 char ui_spinner(unsigned tick);
 
