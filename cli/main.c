@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd_check.h"
@@ -13,7 +14,12 @@ int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
 #if ENABLE_NLS
-    bindtextdomain(PACKAGE, LOCALEDIR);
+    {
+        /* CLUSTERDNS_LOCALEDIR: the catalogues of an uninstalled build (the tests). */
+        const char *dir = getenv("CLUSTERDNS_LOCALEDIR");
+
+        bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+    }
     textdomain(PACKAGE);
 #endif
     if (argc >= 2 && strcmp(argv[1], "check") == 0)
