@@ -159,6 +159,34 @@ void paste_end(struct paste *p)
     memset(p, 0, sizeof *p);
 }
 
+bool scr_import_key(struct app *a, struct paste *p, struct form_item *file_field,
+                    const struct tui_key_event *k, void (*import)(struct app *, const char *))
+{
+    char path[1024], *text;
+    int r;
+
+    if (p->active) {
+        r = paste_key(p, k);
+        if (r > 0)
+            import(a, p->text);
+        if (r != 0)
+            paste_end(p);
+        return true;
+    }
+    if (!file_field || k->key != TK_ENTER)
+        return false;
+    line_edit_get(&file_field->edit, path, sizeof path);
+    if (!path[0])
+        return true;
+    if (!(text = scr_read_file(path))) {
+        app_message(a, MSG_ERROR, _("Cannot read %s: %s"), path, strerror(errno));
+        return true;
+    }
+    import(a, text);
+    free(text);
+    return true;
+}
+
 void paste_draw(WINDOW *w, int y, int width, const struct paste *p, const char *what)
 {
     ui_style(w, UI_PENDING);

@@ -34,6 +34,11 @@ void paste_begin(struct paste *p);
  * was cancelled, 0 while it goes on. */
 int paste_key(struct paste *p, const struct tui_key_event *k);
 void paste_end(struct paste *p);
+/* The import keys of a screen that reads pasted or saved Windows text: while a paste is
+ * active every key goes to it; Enter in the file field reads that file. Either way the text
+ * goes to import(). Returns true when it took the key. */
+bool scr_import_key(struct app *a, struct paste *p, struct form_item *file_field,
+                    const struct tui_key_event *k, void (*import)(struct app *, const char *));
 void paste_draw(WINDOW *w, int y, int width, const struct paste *p, const char *what);
 
 #endif

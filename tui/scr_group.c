@@ -1,9 +1,6 @@
 /* Step 2: the Exchange group, typed or chosen from `cluster group` output. */
 #include "config.h"
 
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "scr_common.h"
 #include "i18n.h"
@@ -67,33 +64,13 @@ static int key(struct app *a, const struct tui_key_event *k)
     struct form_item *it = form_focused(&form);
     int r;
 
-    if (paste.active) {
-        r = paste_key(&paste, k);
-        if (r > 0)
-            import(a, paste.text);
-        if (r != 0)
-            paste_end(&paste);
+    if (scr_import_key(a, &paste, it->id == ID_FILE ? it : NULL, k, import))
         return KR_HANDLED;
-    }
     if (it->id == ID_LIST && (k->key == TK_UP || k->key == TK_DOWN)) {
         if (k->key == TK_UP && selected > 0)
             selected--;
         else if (k->key == TK_DOWN && selected + 1 < session_groups(a->s))
             selected++;
-        return KR_HANDLED;
-    }
-    if (it->id == ID_FILE && k->key == TK_ENTER) {
-        char path[1024], *text;
-
-        line_edit_get(&it->edit, path, sizeof path);
-        if (!path[0])
-            return KR_HANDLED;
-        if (!(text = scr_read_file(path))) {
-            app_message(a, MSG_ERROR, _("Cannot read %s: %s"), path, strerror(errno));
-            return KR_HANDLED;
-        }
-        import(a, text);
-        free(text);
         return KR_HANDLED;
     }
     r = scr_form_key(a, &form, k, &ev, &which);

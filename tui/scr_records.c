@@ -5,10 +5,21 @@
 #include "i18n.h"
 #include "ui.h"
 
+static size_t first_finding; /* PgUp/PgDn scroll the findings when they do not fit */
+
 static int key(struct app *a, const struct tui_key_event *k)
 {
     struct cd_diag d;
     char text[1024];
+
+    if (k->key == TK_PGDN || k->key == TK_DOWN) {
+        first_finding++; /* bounded when drawn */
+        return KR_HANDLED;
+    }
+    if ((k->key == TK_PGUP || k->key == TK_UP) && first_finding > 0) {
+        first_finding--;
+        return KR_HANDLED;
+    }
 
     if (k->key == TK_CHAR && (k->ch == L'c' || k->ch == L'C')) {
         if (session_recheck(a->s, &d) < 0)
@@ -87,11 +98,18 @@ static void draw(struct app *a, WINDOW *w, int h, int width)
     }
     ui_style(w, UI_NORMAL);
     n = records_findings(check_target(c), check_servers(c), e, findings, RECORDS_FINDINGS_MAX);
-    for (size_t k = 0; k < n && y < h - 1; k++) {
+    if (first_finding >= n)
+        first_finding = n ? n - 1 : 0;
+    size_t k = first_finding;
+    for (; k < n && y < h - 1; k++) {
         ui_put(w, y, 2, 2, "*");
         y += ui_wrap(w, y, 4, width - 6, 2, h - 1 - y, diag_format(&findings[k], text, sizeof text));
     }
-    ui_put(w, h - 1, 2, width - 4, _("C: check again after adding the records."));
+    if (first_finding > 0 || k < n)
+        ui_put(w, h - 1, 2, width - 4,
+               _("C: check again after adding the records.  PgUp/PgDn: more findings"));
+    else
+        ui_put(w, h - 1, 2, width - 4, _("C: check again after adding the records."));
     wmove(w, h - 1, 2);
 }
 

@@ -3,9 +3,6 @@
  * recommended order. */
 #include "config.h"
 
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "scr_common.h"
 #include "i18n.h"
@@ -90,14 +87,8 @@ static int key(struct app *a, const struct tui_key_event *k)
     struct cd_diag d;
     int r;
 
-    if (paste.active) {
-        r = paste_key(&paste, k);
-        if (r > 0)
-            import(a, paste.text);
-        if (r != 0)
-            paste_end(&paste);
+    if (scr_import_key(a, &paste, it->id == ID_FILE ? it : NULL, k, import))
         return KR_HANDLED;
-    }
     if (k->key == TK_CHAR && (k->ch == L'c' || k->ch == L'C') && it->kind != ITEM_TEXT) {
         if (session_recheck(a->s, &d) < 0)
             message_diag(a, &d);
@@ -111,18 +102,6 @@ static int key(struct app *a, const struct tui_key_event *k)
             message_diag(a, &d);
         else
             line_edit_set(&it->edit, "");
-        return KR_HANDLED;
-    }
-    if (it->id == ID_FILE && k->key == TK_ENTER) {
-        char *content;
-
-        line_edit_get(&it->edit, text, sizeof text);
-        if (!(content = scr_read_file(text))) {
-            app_message(a, MSG_ERROR, _("Cannot read %s: %s"), text, strerror(errno));
-            return KR_HANDLED;
-        }
-        import(a, content);
-        free(content);
         return KR_HANDLED;
     }
     r = scr_form_key(a, &form, k, &ev, &which);
