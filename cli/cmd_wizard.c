@@ -33,7 +33,8 @@ static void usage(FILE *out)
               "  -V, --version        output version information and exit\n"
               "\n"
               "Commands:\n"
-              "  check                check the records from the command line (see check --help)\n"));
+              "  check                check the records from the command line (see check --help)\n"
+              "  report               summarise a saved checklist for a ticket (see report --help)\n"));
 }
 
 int cmd_wizard(int argc, char **argv)
