@@ -1,0 +1,891 @@
+#include "config.h"
+
+#include "remedy.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "i18n.h"
+#include "names.h"
+#include "servers.h"
+
+static const char *const form_names[REMEDY_FORM_COUNT] = {"dnscmd", "powershell", "nt4",
+                                                          "zone",   "nsupdate",   "netsh"};
+
+static const char interface_field[] = N_("Network connection");
+
+#define PORT_TEXT 12 /* an unsigned in decimal */
+
+const char *remedy_form_name(enum remedy_form f)
+{
+    return (unsigned)f < REMEDY_FORM_COUNT ? form_names[f] : "";
+}
+
+int remedy_form_parse(const char *name)
+{
+    for (int f = 0; name && f < REMEDY_FORM_COUNT; f++)
+        if (strcmp(name, form_names[f]) == 0)
+            return f;
+    return -1;
+}
+
+/* ---- the connection name ------------------------------------------------------------- */
+
+/* Length of the UTF-8 sequence at s (1 to 4), or 0 when it is not one. C1 controls
+ * (U+0080 to U+009F) count as invalid here: they are control characters too. */
+static size_t utf8_len(const unsigned char *s)
+{
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf && (s[1] & 0xc0) == 0x80)
+        return s[0] == 0xc2 && s[1] < 0xa0 ? 0 : 2;
+    if (s[0] >= 0xe0 && s[0] <= 0xef && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
+        if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0))
+            return 0; /* overlong, or a UTF-16 surrogate */
+        return 3;
+    }
+    if (s[0] >= 0xf0 && s[0] <= 0xf4 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 &&
+        (s[3] & 0xc0) == 0x80) {
+        if ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+            return 0; /* overlong, or past U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+int remedy_interface(const char *name, struct cd_diag *d)
+{
+    /* cmd.exe acts on these even inside double quotes (% and ! expand, ^ escapes) or once
+     * a quote is closed; PowerShell expands $ and ` inside double quotes. */
+    static const char forbidden[] = "\"'`$%^&|<>!";
+    const unsigned char *s = (const unsigned char *)name;
+    char pos[24], shown[8];
+    size_t i, len;
+
+    if (!name || !*name)
+        return diag_set(d, CD_EINVAL, interface_field, "interface", N_("is required"), NULL,
+                        NULL);
+    if (strlen(name) > REMEDY_INTERFACE_MAX)
+        return diag_set(d, CD_EINVAL, interface_field, "interface",
+                        N_("is longer than 255 bytes, more than Windows gives a connection name"),
+                        NULL, NULL);
+    for (i = 0; s[i]; i += len) {
+        snprintf(pos, sizeof pos, "%zu", i + 1);
+        len = utf8_len(s + i);
+        if (len == 0 || s[i] < 0x20 || s[i] == 0x7f)
+            return diag_set(d, CD_EINVAL, interface_field, "interface",
+                            N_("has a control character or a byte that is not UTF-8 at "
+                               "position %1$s"),
+                            pos, NULL);
+        if (strchr(forbidden, s[i])) {
+            snprintf(shown, sizeof shown, "%c", s[i]);
+            return diag_set(d, CD_EINVAL, interface_field, "interface",
+                            N_("contains %1$s at position %2$s, which a command line would act "
+                               "on; rename the connection without it"),
+                            shown, pos);
+        }
+    }
+    return CD_OK;
+}
+
+/* ---- the plan: every value validated, before any text ------------------------------------ */
+
+struct item {
+    bool fix;                           /* fix_record: delete, then add */
+    struct dns_server server;
+    char server_text[SERVERS_TEXT_SIZE]; /* server_format(): as the check names it */
+    char label[NAMES_NETBIOS_MAX + 1];  /* the host label, as the operator spelt it */
+    char fqdn[NAMES_FQDN_SIZE];         /* lower case, no trailing dot */
+    const char *type;                   /* "A" or "AAAA" */
+    struct cd_ip ip;
+    /* fix_record: the other addresses the check saw on that server (canonical text) */
+    char wrong[PROBE_ADDRS_MAX][NAMES_IP_SIZE];
+    size_t n_wrong;
+};
+
+struct plan {
+    char zone[NAMES_FQDN_SIZE];
+    struct item *items; /* grouped by server, in the order each server first appears */
+    size_t n;
+    bool reorder;
+    struct server_list order; /* the recommended order, when reorder */
+    const char *interface;
+};
+
+/* The engine check filled d's message; the JSON path of the value is ours to give. */
+static int at(int rc, struct cd_diag *d, size_t i, const char *key)
+{
+    if (rc < 0 && d)
+        snprintf(d->where, sizeof d->where, "remediation[%zu].%s", i, key);
+    return rc;
+}
+
+static int invalid(struct cd_diag *d, size_t i, const char *key, const char *field,
+                   const char *fmt, const char *a1, const char *a2)
+{
+    return at(diag_set(d, CD_EINVAL, field, NULL, fmt, a1, a2), d, i, key);
+}
+
+/* The host label of fqdn in zone, spelt as the checklist's Exchange or cluster name when
+ * it is one of them. */
+static int record_label(const struct checklist *cl, const struct plan *p, size_t i,
+                        struct item *it, struct cd_diag *d)
+{
+    static const char field[] = N_("Record name");
+    const struct cl_host *hosts[] = {&cl->exchange, &cl->cluster};
+    size_t n = strlen(it->fqdn), z = strlen(p->zone);
+    char label[NAMES_FQDN_SIZE];
+    int rc;
+
+    if (n <= z + 1 || it->fqdn[n - z - 1] != '.' || strcmp(it->fqdn + n - z, p->zone) != 0)
+        return invalid(d, i, "name", field, N_("%1$s is not a name in the zone %2$s"), it->fqdn,
+                       p->zone);
+    memcpy(label, it->fqdn, n - z - 1);
+    label[n - z - 1] = '\0';
+    if (strchr(label, '.'))
+        return invalid(d, i, "name", field,
+                       N_("%1$s is not a host name directly in the zone %2$s"), it->fqdn,
+                       p->zone);
+    if ((rc = at(names_netbios(label, field, d), d, i, "name")) < 0)
+        return rc;
+    memcpy(it->label, label, n - z); /* at most NAMES_NETBIOS_MAX octets and the NUL */
+    /* Same letters, digits and hyphens but for case: already validated through the label. */
+    for (size_t h = 0; h < sizeof hosts / sizeof *hosts; h++)
+        if (strcasecmp(hosts[h]->name, it->label) == 0)
+            memcpy(it->label, hosts[h]->name, n - z);
+    return CD_OK;
+}
+
+/* DNS names compare without case and without a trailing dot. */
+static bool same_name(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+
+    if (la && a[la - 1] == '.')
+        la--;
+    if (lb && b[lb - 1] == '.')
+        lb--;
+    return la == lb && strncasecmp(a, b, la) == 0;
+}
+
+/* fix_record: the addresses the check saw for the name on that server other than the
+ * right one (dnscmd deletes a record by its data). Each is parsed again: only inet_ntop's
+ * text of it goes into a command. */
+static int wrong_addresses(const struct checklist *cl, struct item *it, struct cd_diag *d)
+{
+    for (size_t r = 0; r < cl->n_records; r++) {
+        const struct cl_record *rec = &cl->records[r];
+
+        if (strcmp(rec->server, it->server_text) != 0 || !same_name(rec->name, it->fqdn) ||
+            strcmp(rec->type, it->type) != 0)
+            continue;
+        for (size_t k = 0; k < rec->n_observed && k < PROBE_ADDRS_MAX; k++) {
+            struct cd_ip ip;
+            bool seen = false;
+
+            if (names_ip_parse(rec->observed[k], &ip, N_("Record address"), d) < 0) {
+                if (d)
+                    snprintf(d->where, sizeof d->where, "records[%zu].observed[%zu]", r, k);
+                return CD_EINVAL;
+            }
+            for (size_t j = 0; j < it->n_wrong; j++)
+                seen = seen || strcmp(it->wrong[j], ip.text) == 0;
+            if (!seen && !names_ip_equal(&ip, &it->ip) && it->n_wrong < PROBE_ADDRS_MAX)
+                memcpy(it->wrong[it->n_wrong++], ip.text, sizeof ip.text);
+        }
+    }
+    return CD_OK;
+}
+
+static int plan_record(const struct checklist *cl, const struct plan *p, size_t i,
+                       struct item *it, struct cd_diag *d)
+{
+    const struct cl_action *a = &cl->remediation[i];
+    int rc;
+
+    memset(it, 0, sizeof *it);
+    it->fix = strcmp(a->kind, "fix_record") == 0;
+    if ((rc = at(servers_parse_one(a->server, &it->server, d), d, i, "server")) < 0)
+        return rc;
+    server_format(&it->server, it->server_text, sizeof it->server_text);
+    if (strcmp(a->type, "A") == 0 || strcmp(a->type, "AAAA") == 0)
+        it->type = a->type[1] ? "AAAA" : "A";
+    else
+        return invalid(d, i, "type", N_("Record type"),
+                       N_("is \"%1$s\"; only host records (A and AAAA) are generated"), a->type,
+                       NULL);
+    if ((rc = at(names_zone(a->name, it->fqdn, sizeof it->fqdn, N_("Record name"), d), d, i,
+                 "name")) < 0 ||
+        (rc = record_label(cl, p, i, it, d)) < 0 ||
+        (rc = at(names_resource_ip(a->value, &it->ip, N_("Record address"), d), d, i,
+                 "value")) < 0)
+        return rc;
+    if ((it->ip.family == AF_INET6) != (it->type[1] != '\0'))
+        return invalid(d, i, "value", N_("Record address"),
+                       N_("%1$s is not an address for a %2$s record"), it->ip.text, it->type);
+    return it->fix ? wrong_addresses(cl, it, d) : CD_OK;
+}
+
+static int plan_check_verdict(const struct checklist *cl, struct cd_diag *d)
+{
+    static const char field[] = N_("Checklist");
+
+    if (strcmp(cl->verdict, "pass") == 0 || strcmp(cl->verdict, "fail") == 0)
+        return CD_OK;
+    if (strcmp(cl->verdict, "incomplete") == 0)
+        return diag_set(d, CD_EINVAL, field, "verdict",
+                        N_("holds a check that did not finish: check it again"), NULL, NULL);
+    return diag_set(d, CD_EINVAL, field, "verdict",
+                    N_("holds no check yet, so nothing is known to fix: check it first "
+                       "(clusterdns check --load FILE --output FILE)"),
+                    NULL, NULL);
+}
+
+static void plan_fini(struct plan *p)
+{
+    free(p->items);
+    server_list_fini(&p->order);
+}
+
+/* Validates everything cl's remediation uses and fills p (initialised by the caller). */
+static int plan_make(const struct checklist *cl, const struct remedy_opts *o, struct plan *p,
+                     struct cd_diag *d)
+{
+    struct item *all;
+    bool *taken;
+    size_t n = 0;
+    int rc;
+
+    if ((rc = plan_check_verdict(cl, d)) < 0)
+        return rc;
+    p->interface = o && o->interface && *o->interface ? o->interface : REMEDY_INTERFACE_DEFAULT;
+    if ((rc = remedy_interface(p->interface, d)) < 0)
+        return rc;
+    if ((rc = names_zone(cl->zone, p->zone, sizeof p->zone, N_("Zone"), d)) < 0) {
+        if (d)
+            snprintf(d->where, sizeof d->where, "zone");
+        return rc;
+    }
+    all = calloc(cl->n_remediation + 1, sizeof *all);
+    p->items = calloc(cl->n_remediation + 1, sizeof *p->items);
+    taken = calloc(cl->n_remediation + 1, sizeof *taken);
+    if (!all || !p->items || !taken) {
+        rc = CD_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < cl->n_remediation; i++) {
+        const struct cl_action *a = &cl->remediation[i];
+
+        if (strcmp(a->kind, "add_record") == 0 || strcmp(a->kind, "fix_record") == 0) {
+            if ((rc = plan_record(cl, p, i, &all[n++], d)) < 0)
+                goto out;
+        } else if (strcmp(a->kind, "reorder") == 0) {
+            struct server_list order;
+
+            server_list_init(&order);
+            rc = at(servers_parse_list(a->value, &order, d), d, i, "value");
+            if (rc == CD_OK && !p->reorder) {
+                server_list_fini(&p->order);
+                p->order = order; /* the first reorder is the one to do */
+                p->reorder = true;
+            } else {
+                server_list_fini(&order);
+            }
+            if (rc < 0)
+                goto out;
+        } else {
+            rc = invalid(d, i, "kind", N_("Remediation"),
+                         N_("has the kind \"%1$s\"; expected add_record, fix_record or reorder"),
+                         a->kind, NULL);
+            goto out;
+        }
+    }
+    /* Grouped by server: one block, one nsupdate transaction, per server. */
+    for (size_t i = 0; i < n; i++) {
+        if (taken[i])
+            continue;
+        for (size_t j = i; j < n; j++) {
+            if (!taken[j] && strcmp(all[j].server_text, all[i].server_text) == 0) {
+                p->items[p->n++] = all[j];
+                taken[j] = true;
+            }
+        }
+    }
+    rc = CD_OK;
+out:
+    free(all);
+    free(taken);
+    return rc;
+}
+
+/* ---- text ------------------------------------------------------------------------------ */
+
+struct out {
+    char *p;
+    size_t len, cap;
+    bool oom;
+    remedy_tr_fn tr;
+    const char *comment; /* "REM ", "# ", "; " or "" (text for a person) */
+    bool cmd;            /* a cmd.exe comment */
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+    if (o->oom)
+        return;
+    if (o->len + n + 1 > o->cap) {
+        size_t cap = o->cap ? o->cap : 1024;
+        char *p;
+
+        while (cap < o->len + n + 1)
+            cap *= 2;
+        if (!(p = realloc(o->p, cap))) {
+            o->oom = true;
+            return;
+        }
+        o->p = p;
+        o->cap = cap;
+    }
+    memcpy(o->p + o->len, s, n);
+    o->len += n;
+    o->p[o->len] = '\0';
+}
+
+static void puts_(struct out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+/* Only for commands: the format is always a literal of this file. */
+__attribute__((format(printf, 2, 3))) static void putf(struct out *o, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof line)
+        o->oom = true; /* cannot happen: every value is bounded well below */
+    else
+        put(o, line, (size_t)n);
+}
+
+static const char *tr(const struct out *o, const char *msgid)
+{
+    const char *t = o->tr ? o->tr(msgid) : msgid;
+
+    return t ? t : msgid;
+}
+
+/* One character of a comment: control characters never reach the output, and in cmd.exe
+ * comments neither does what cmd acts on inside REM (% expands, a final ^ joins the next
+ * line to the remark). */
+static void put_safe(struct out *o, char c)
+{
+    unsigned char u = (unsigned char)c;
+
+    if (u < 0x20 || u == 0x7f || (o->cmd && strchr("%^&|<>!", c)))
+        c = '?';
+    put(o, &c, 1);
+}
+
+/* tr(msgid) with %1$s to %4$s replaced by the arguments and %% by %, as comment lines: the
+ * first starts with `first` after the comment mark, each further line of the text with
+ * `cont`. Nothing of a translation is taken as a format: only these directives are read. */
+static void text(struct out *o, const char *first, const char *cont, const char *msgid,
+                 const char *a1, const char *a2, const char *a3, const char *a4)
+{
+    const char *args[4] = {a1, a2, a3, a4};
+    const char *s = tr(o, msgid);
+
+    puts_(o, o->comment);
+    puts_(o, first);
+    for (; *s; s++) {
+        if (s[0] == '%' && s[1] >= '1' && s[1] <= '4' && s[2] == '$' && s[3] == 's') {
+            for (const char *v = args[s[1] - '1'] ? args[s[1] - '1'] : ""; *v; v++)
+                put_safe(o, *v);
+            s += 3;
+        } else if (s[0] == '%' && s[1] == '%') {
+            put_safe(o, '%');
+            s++;
+        } else if (*s == '\n') {
+            puts_(o, "\n");
+            puts_(o, o->comment);
+            puts_(o, cont);
+        } else {
+            put_safe(o, *s);
+        }
+    }
+    puts_(o, "\n");
+}
+
+static void note(struct out *o, const char *msgid, const char *a1, const char *a2, const char *a3)
+{
+    text(o, "", "", msgid, a1, a2, a3, NULL);
+}
+
+/* A numbered step: " 1. text", further lines under the text. */
+static void step(struct out *o, unsigned *n, const char *msgid, const char *a1, const char *a2,
+                 const char *a3, const char *a4)
+{
+    char num[16];
+
+    snprintf(num, sizeof num, "%2u. ", ++*n);
+    text(o, num, "    ", msgid, a1, a2, a3, a4);
+}
+
+static void blank(struct out *o)
+{
+    puts_(o, "\n");
+}
+
+static const char *port_text(const struct dns_server *s, char buf[PORT_TEXT])
+{
+    snprintf(buf, PORT_TEXT, "%u", s->port);
+    return buf;
+}
+
+/* ---- the record forms --------------------------------------------------------------------- */
+
+/* The first item of the group that starts at i, and the index past its last. */
+static size_t group_end(const struct plan *p, size_t i)
+{
+    size_t j = i;
+
+    while (j < p->n && strcmp(p->items[j].server_text, p->items[i].server_text) == 0)
+        j++;
+    return j;
+}
+
+static void why(struct out *o, const struct item *it)
+{
+    if (it->fix)
+        note(o, N_("%1$s answers for %3$s with another address: delete its %2$s records, then "
+                   "add the right one."),
+             it->server_text, it->type, it->fqdn);
+    else
+        note(o, N_("%1$s has no %2$s record for %3$s: add it."), it->server_text, it->type,
+             it->fqdn);
+}
+
+static void header(struct out *o, const struct plan *p)
+{
+    note(o, N_("Microsoft KB Q263029: the host records of the Exchange virtual server and of "
+               "the cluster, in the zone %1$s."),
+         p->zone, NULL, NULL);
+}
+
+/* A server checked on another port than 53 is still managed by its address alone. */
+static void port_note(struct out *o, const struct item *it, const char *msgid)
+{
+    char port[PORT_TEXT];
+
+    if (it->server.port != 53)
+        note(o, msgid, it->server_text, port_text(&it->server, port), NULL);
+}
+
+static void emit_dnscmd(struct out *o, const struct plan *p)
+{
+    header(o, p);
+    note(o, N_("For a Windows 2000 or later DNS server, run as a DNS administrator (dnscmd is in "
+               "the Windows Support Tools)."),
+         NULL, NULL, NULL);
+    note(o, N_("For the Windows NT 4.0 DNS: clusterdns fix --emit nt4"), NULL, NULL, NULL);
+    for (size_t i = 0; i < p->n; i = group_end(p, i)) {
+        port_note(o, &p->items[i],
+                  N_("%1$s was checked on port %2$s; dnscmd reaches the DNS server by its "
+                     "address alone."));
+        for (size_t j = i; j < group_end(p, i); j++) {
+            const struct item *it = &p->items[j];
+            const char *srv = it->server.ip.text;
+
+            why(o, it);
+            for (size_t k = 0; k < it->n_wrong; k++)
+                putf(o, "dnscmd %s /RecordDelete %s %s %s %s /f\n", srv, p->zone, it->label,
+                     it->type, it->wrong[k]);
+            if (it->fix && it->n_wrong == 0)
+                text(o, "", "", N_("The other address is not in the checklist: list the "
+                                   "records with\n"
+                                   "dnscmd %1$s /EnumRecords %2$s %3$s\n"
+                                   "and delete each wrong one with\n"
+                                   "dnscmd %1$s /RecordDelete %2$s %3$s %4$s ADDRESS /f"),
+                     srv, p->zone, it->label, it->type);
+            putf(o, "dnscmd %s /RecordAdd %s %s %s %s\n", srv, p->zone, it->label, it->type,
+                 it->ip.text);
+        }
+    }
+}
+
+static void emit_powershell(struct out *o, const struct plan *p)
+{
+    header(o, p);
+    note(o, N_("For a Windows Server 2012 or later DNS server, run as a DNS administrator (the "
+               "DnsServer module)."),
+         NULL, NULL, NULL);
+    note(o, N_("For the Windows NT 4.0 DNS: clusterdns fix --emit nt4"), NULL, NULL, NULL);
+    for (size_t i = 0; i < p->n; i = group_end(p, i)) {
+        port_note(o, &p->items[i],
+                  N_("%1$s was checked on port %2$s; PowerShell reaches the DNS server by its "
+                     "address alone."));
+        for (size_t j = i; j < group_end(p, i); j++) {
+            const struct item *it = &p->items[j];
+            const char *srv = it->server.ip.text;
+            bool v6 = it->type[1] != '\0';
+
+            why(o, it);
+            if (it->fix)
+                putf(o,
+                     "Remove-DnsServerResourceRecord -ComputerName %s -ZoneName %s -Name %s "
+                     "-RRType %s -Force\n",
+                     srv, p->zone, it->label, it->type);
+            putf(o, "Add-DnsServerResourceRecord%s -ComputerName %s -ZoneName %s -Name %s -%s %s\n",
+                 it->type, srv, p->zone, it->label, v6 ? "IPv6Address" : "IPv4Address",
+                 it->ip.text);
+        }
+    }
+}
+
+/* "EXSRV            IN  A     172.16.8.31": a line of a zone's file, names relative. */
+static void zone_line(struct out *o, const char *indent, const struct item *it)
+{
+    putf(o, "%s%-16s IN  %-5s %s\n", indent, it->label, it->type, it->ip.text);
+}
+
+/* The reverse zone an address usually falls in: its reverse name without the first label
+ * (8.16.172.in-addr.arpa for 172.16.8.31). */
+static const char *reverse_zone(const struct cd_ip *ip, char *buf, size_t n)
+{
+    const char *dot;
+
+    if (names_reverse(ip, buf, n) < 0)
+        return "";
+    dot = strchr(buf, '.');
+    return dot ? dot + 1 : buf;
+}
+
+static void nt4_manager(struct out *o, const struct plan *p, size_t i, size_t end)
+{
+    const struct item *first = &p->items[i];
+    const char *srv = first->server.ip.text;
+    char rev[NAMES_FQDN_SIZE];
+    unsigned n = 0;
+    bool hosts = false;
+
+    note(o, N_("On the DNS server %1$s, in DNS Manager:"), srv, NULL, NULL);
+    port_note(o, first,
+              N_("(%1$s was checked on port %2$s; DNS Manager reaches the server by its address "
+                 "alone.)"));
+    step(o, &n,
+         N_("Click Start, point to Programs, then to Administrative Tools, and click DNS Manager\n"
+            "(Start > Programs > Administrative Tools > DNS Manager)."),
+         NULL, NULL, NULL, NULL);
+    step(o, &n,
+         N_("In the Server List, double-click %1$s. If it is not listed, right-click Server\n"
+            "List, click New Server... and type %1$s."),
+         srv, NULL, NULL, NULL);
+    for (size_t j = i; j < end; j++)
+        if (p->items[j].fix)
+            step(o, &n,
+                 N_("Click the zone %1$s. In its records, right-click each %2$s record of %3$s\n"
+                    "that holds another address than %4$s, and click Delete Record."),
+                 p->zone, p->items[j].type, p->items[j].label, p->items[j].ip.text);
+    for (size_t j = i; j < end; j++) {
+        const struct item *it = &p->items[j];
+
+        if (it->type[1] != '\0') {
+            step(o, &n,
+                 N_("Right-click the zone %1$s, click New Record..., choose AAAA Record, type the\n"
+                    "Host Name %2$s and the IPv6 address %3$s, and click OK."),
+                 p->zone, it->label, it->ip.text, NULL);
+            continue;
+        }
+        if (!hosts)
+            step(o, &n, N_("Right-click the zone %1$s, and then click New Host..."), p->zone,
+                 NULL, NULL, NULL);
+        hosts = true;
+        step(o, &n,
+             N_("Host Name: %1$s\n"
+                "Host IP Address: %2$s\n"
+                "Check Create Associated PTR Record if the server holds the reverse lookup\n"
+                "zone of %2$s (such as %3$s).\n"
+                "Click Add Host."),
+             it->label, it->ip.text, reverse_zone(&it->ip, rev, sizeof rev), NULL);
+    }
+    if (hosts)
+        step(o, &n, N_("Click Done."), NULL, NULL, NULL, NULL);
+}
+
+static void nt4_file(struct out *o, const struct plan *p, size_t i, size_t end)
+{
+    const char *srv = p->items[i].server.ip.text;
+    char file[NAMES_FQDN_SIZE + 40];
+    unsigned n = 0;
+
+    snprintf(file, sizeof file, "%%SystemRoot%%\\System32\\Dns\\%s.dns", p->zone);
+    note(o, N_("Or, for those who edit the zone's file on %1$s:"), srv, NULL, NULL);
+    step(o, &n,
+         N_("In DNS Manager, right-click %1$s and click Update Server Data Files, so that\n"
+            "the file holds every change made in DNS Manager."),
+         srv, NULL, NULL, NULL);
+    step(o, &n, N_("Stop the DNS service: net stop dns"), NULL, NULL, NULL, NULL);
+    for (size_t j = i; j < end; j++)
+        if (p->items[j].fix)
+            step(o, &n, N_("In %1$s, delete the %2$s lines of %3$s."), file, p->items[j].type,
+                 p->items[j].label, NULL);
+    step(o, &n,
+         N_("Add these lines to %1$s\n"
+            "(the zone's file, as the zone's Properties in DNS Manager name it):"),
+         file, NULL, NULL, NULL);
+    for (size_t j = i; j < end; j++)
+        zone_line(o, "      ", &p->items[j]);
+    step(o, &n,
+         N_("Raise the serial number of the zone's SOA record (the first number in its\n"
+            "parentheses) by one."),
+         NULL, NULL, NULL, NULL);
+    step(o, &n, N_("Start the DNS service: net start dns"), NULL, NULL, NULL, NULL);
+}
+
+static void emit_nt4(struct out *o, const struct plan *p)
+{
+    header(o, p);
+    /* TRANSLATORS: the labels of DNS Manager in these steps (Server List, New Host..., Host
+       Name, Add Host, Update Server Data Files...) are those of the English Windows NT 4.0;
+       use the ones of the Windows in your language. */
+    note(o, N_("The Windows NT 4.0 DNS takes no dynamic updates: add them in DNS Manager, or in "
+               "the zone's file."),
+         NULL, NULL, NULL);
+    for (size_t i = 0; i < p->n; i = group_end(p, i)) {
+        blank(o);
+        nt4_manager(o, p, i, group_end(p, i));
+        blank(o);
+        nt4_file(o, p, i, group_end(p, i));
+    }
+}
+
+static void emit_zone(struct out *o, const struct plan *p)
+{
+    header(o, p);
+    for (size_t i = 0; i < p->n; i = group_end(p, i)) {
+        size_t end = group_end(p, i);
+
+        note(o, N_("On the DNS server %1$s, in the zone's file (names relative to %2$s.):"),
+             p->items[i].server_text, p->zone, NULL);
+        for (size_t j = i; j < end; j++) {
+            why(o, &p->items[j]);
+            if (p->items[j].fix)
+                note(o, N_("Delete the %1$s lines of %2$s first."), p->items[j].type,
+                     p->items[j].label, NULL);
+            zone_line(o, "", &p->items[j]);
+        }
+    }
+    note(o, N_("Then raise the serial number of the zone's SOA record and reload the zone:"),
+         NULL, NULL, NULL);
+    putf(o, "%s  rndc reload %s\n", o->comment, p->zone);
+    note(o, N_("(A zone that takes dynamic updates: rndc freeze %1$s before the edit and\n"
+               "rndc thaw %1$s after it, instead of the reload.)"),
+         p->zone, NULL, NULL);
+}
+
+static void emit_nsupdate(struct out *o, const struct plan *p)
+{
+    char port[PORT_TEXT];
+
+    header(o, p);
+    note(o, N_("Feed it to nsupdate (nsupdate FILE, with -k KEYFILE when the server wants a TSIG\n"
+               "key) from a host the DNS server accepts updates from."),
+         NULL, NULL, NULL);
+    for (size_t i = 0; i < p->n; i = group_end(p, i)) {
+        const struct dns_server *s = &p->items[i].server;
+
+        /* The port the check asked on, so that the script reaches the same server. */
+        if (s->port != 53)
+            putf(o, "server %s %s\n", s->ip.text, port_text(s, port));
+        else
+            putf(o, "server %s\n", s->ip.text);
+        putf(o, "zone %s\n", p->zone);
+        for (size_t j = i; j < group_end(p, i); j++) {
+            const struct item *it = &p->items[j];
+
+            why(o, it);
+            if (it->fix)
+                putf(o, "update delete %s. IN %s\n", it->fqdn, it->type);
+            putf(o, "update add %s. %d IN %s %s\n", it->fqdn, REMEDY_TTL, it->type, it->ip.text);
+        }
+        puts_(o, "send\n");
+    }
+}
+
+/* ---- the node's order ------------------------------------------------------------------------ */
+
+static bool listed_before(const struct server_list *l, size_t k)
+{
+    for (size_t i = 0; i < k; i++)
+        if (names_ip_equal(&l->v[i].ip, &l->v[k].ip))
+            return true;
+    return false;
+}
+
+static void emit_netsh(struct out *o, const struct plan *p)
+{
+    const struct server_list *l = &p->order;
+    const char *ifc = p->interface;
+    char srv[SERVERS_TEXT_SIZE], port[PORT_TEXT];
+    unsigned n = 0, v4 = 0, v6 = 0;
+
+    if (!p->reorder) {
+        note(o, N_("The node's DNS server order is already right: nothing to change."), NULL, NULL,
+             NULL);
+        return;
+    }
+    note(o, N_("Microsoft KB Q263029: the cluster node must ask the local DNS first."), NULL,
+         NULL, NULL);
+    note(o, N_("On the cluster node (on each node of the cluster), as an administrator:"), NULL,
+         NULL, NULL);
+    step(o, &n, N_("Right-click My Network Places, and then click Properties."), NULL, NULL,
+         NULL, NULL);
+    step(o, &n, N_("Right-click %1$s, and then click Properties."), ifc, NULL, NULL, NULL);
+    step(o, &n, N_("Click Internet Protocol (TCP/IP), click Properties, and then click Advanced."),
+         NULL, NULL, NULL, NULL);
+    step(o, &n, N_("Click the DNS tab."), NULL, NULL, NULL, NULL);
+    step(o, &n,
+         N_("Under \"DNS server addresses, in order of use\", list these addresses in this\n"
+            "order (Add, Edit, Remove and the arrows beside the list), then click OK in each\n"
+            "dialog:"),
+         NULL, NULL, NULL, NULL);
+    for (size_t k = 0; k < l->n; k++)
+        if (!listed_before(l, k))
+            putf(o, "%s        %s\n", o->comment, l->v[k].ip.text);
+    note(o, N_("Or run these commands on the node:"), NULL, NULL, NULL);
+    for (size_t k = 0; k < l->n; k++) {
+        server_format(&l->v[k], srv, sizeof srv);
+        if (listed_before(l, k))
+            note(o, N_("%1$s has the address of a server listed before it: listed once."), srv,
+                 NULL, NULL);
+        else if (l->v[k].port != 53)
+            note(o, N_("%1$s answers on port %2$s, but Windows asks every DNS server on port 53:\n"
+                       "its address is listed anyway."),
+                 srv, port_text(&l->v[k], port), NULL);
+        if (l->v[k].ip.family == AF_INET6 && !listed_before(l, k))
+            note(o, N_("%1$s is an IPv6 address, which Windows 2000 cannot use as a DNS server;\n"
+                       "the ipv6 line is for Windows Server 2008 or later."),
+                 l->v[k].ip.text, NULL, NULL);
+    }
+    note(o, N_("register=none: the node does not try to register its name, which the Windows\n"
+               "NT 4.0 DNS refuses; write register=primary if the local DNS takes dynamic updates."),
+         NULL, NULL, NULL);
+    for (size_t k = 0; k < l->n; k++) {
+        const char *ip = l->v[k].ip.text;
+
+        if (listed_before(l, k))
+            continue;
+        if (l->v[k].ip.family == AF_INET6)
+            putf(o, "netsh interface ipv6 add dnsserver name=\"%s\" address=%s index=%u\n", ifc,
+                 ip, ++v6);
+        else if (v4++ == 0)
+            putf(o, "netsh interface ip set dns name=\"%s\" source=static addr=%s register=none\n",
+                 ifc, ip);
+        else
+            putf(o, "netsh interface ip add dns name=\"%s\" addr=%s index=%u\n", ifc, ip, v4);
+    }
+}
+
+/* ---- nothing to do ----------------------------------------------------------------------------- */
+
+static bool server_authoritative(const struct cl_server *s, char *text, size_t n)
+{
+    struct dns_server ds = {.port = s->port};
+
+    if (s->authoritative != TRI_YES || names_ip_parse(s->address, &ds.ip, NULL, NULL) < 0)
+        return false;
+    server_format(&ds, text, n);
+    return true;
+}
+
+/* The one line of a record form with no record to add: why there is none. */
+static void nothing_to_add(struct out *o, const struct checklist *cl, const struct plan *p)
+{
+    bool local = false, unread = false;
+    char text[SERVERS_TEXT_SIZE];
+
+    for (size_t i = 0; i < cl->n_servers; i++) {
+        if (!server_authoritative(&cl->servers[i], text, sizeof text))
+            continue;
+        local = true;
+        for (size_t r = 0; r < cl->n_records; r++) {
+            const struct cl_record *rec = &cl->records[r];
+
+            if (strcmp(rec->server, text) == 0 && strcmp(rec->type, "PTR") != 0 &&
+                strcmp(rec->status, "ok") != 0)
+                unread = true;
+        }
+    }
+    if (!local)
+        note(o, N_("Nothing to generate: no listed DNS server answers with authority for the "
+                   "zone %1$s; add the local DNS server to the node's list and check again."),
+             p->zone, NULL, NULL);
+    else if (unread)
+        note(o, N_("Nothing to generate: some host records on the local DNS could not be read; "
+                   "check again."),
+             NULL, NULL, NULL);
+    else
+        note(o, N_("Nothing to add: the DNS servers that hold the zone %1$s have both host "
+                   "records."),
+             p->zone, NULL, NULL);
+}
+
+int remedy_emit(const struct checklist *cl, enum remedy_form form, const struct remedy_opts *o,
+                char **out, struct cd_diag *d)
+{
+    static const char *const comments[REMEDY_FORM_COUNT] = {"REM ", "# ", "", "; ", "; ",
+                                                            "REM "};
+    struct plan p = {0};
+    struct out t = {0};
+    int rc;
+
+    *out = NULL;
+    if ((unsigned)form >= REMEDY_FORM_COUNT)
+        return diag_set(d, CD_EINVAL, N_("Form"), "form",
+                        N_("is not one of dnscmd, powershell, nt4, zone, nsupdate, netsh"), NULL,
+                        NULL);
+    server_list_init(&p.order);
+    if ((rc = plan_make(cl, o, &p, d)) < 0)
+        goto out;
+    t.tr = o ? o->tr : NULL;
+    t.comment = comments[form];
+    t.cmd = form == REMEDY_DNSCMD || form == REMEDY_NETSH;
+    if (form == REMEDY_NETSH) {
+        emit_netsh(&t, &p);
+    } else if (p.n == 0) {
+        nothing_to_add(&t, cl, &p);
+    } else {
+        switch (form) {
+        case REMEDY_DNSCMD: emit_dnscmd(&t, &p); break;
+        case REMEDY_POWERSHELL: emit_powershell(&t, &p); break;
+        case REMEDY_NT4: emit_nt4(&t, &p); break;
+        case REMEDY_ZONE: emit_zone(&t, &p); break;
+        default: emit_nsupdate(&t, &p); break;
+        }
+        if (form == REMEDY_NT4 && p.reorder)
+            blank(&t);
+    }
+    if (form != REMEDY_NETSH && p.reorder)
+        note(&t, N_("The node's DNS server order must change too: clusterdns fix --emit netsh"),
+             NULL, NULL, NULL);
+    if (t.oom) {
+        rc = CD_ENOMEM;
+        free(t.p);
+        goto out;
+    }
+    *out = t.p;
+    rc = CD_OK;
+out:
+    plan_fini(&p);
+    return rc;
+}
