@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd_check.h"
+#include "cmd_fix.h"
 #include "cmd_report.h"
 #include "cmd_wizard.h"
 #include "i18n.h"
@@ -25,6 +26,8 @@ int main(int argc, char **argv)
 #endif
     if (argc >= 2 && strcmp(argv[1], "check") == 0)
         return cmd_check(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "fix") == 0)
+        return cmd_fix(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "report") == 0)
         return cmd_report(argc - 1, argv + 1);
     return cmd_wizard(argc, argv);
