@@ -18,7 +18,7 @@ void scr_fields_load(struct app *a, struct form *f)
             line_edit_set(&f->items[i].edit, session_text(a->s, (enum session_field)f->items[i].id));
 }
 
-void scr_commit(struct app *a, struct form *f, size_t i)
+static void commit_item(struct app *a, struct form *f, size_t i, bool force)
 {
     char text[SESSION_TEXT_MAX];
     struct form_item *it = &f->items[i];
@@ -26,10 +26,15 @@ void scr_commit(struct app *a, struct form *f, size_t i)
     if (i >= f->n || it->kind != ITEM_TEXT || it->id < 0)
         return;
     line_edit_get(&it->edit, text, sizeof text);
-    if (strcmp(text, session_text(a->s, (enum session_field)it->id)) != 0 ||
-        !session_error(a->s, (enum session_field)it->id))
+    /* Tabbing through an untouched empty field says nothing; F10, F2 and a change do. */
+    if (force || strcmp(text, session_text(a->s, (enum session_field)it->id)) != 0)
         session_set_text(a->s, (enum session_field)it->id, text, NULL);
     a->dirty = true;
+}
+
+void scr_commit(struct app *a, struct form *f, size_t i)
+{
+    commit_item(a, f, i, true);
 }
 
 int scr_form_key(struct app *a, struct form *f, const struct tui_key_event *k,
@@ -37,7 +42,7 @@ int scr_form_key(struct app *a, struct form *f, const struct tui_key_event *k,
 {
     *ev = form_key(f, k, which);
     if (*ev == FORM_LEFT)
-        scr_commit(a, f, *which);
+        commit_item(a, f, *which, false);
     return *ev == FORM_IGNORED ? KR_IGNORED : KR_HANDLED | KR_REDRAW;
 }
 

@@ -11,7 +11,9 @@
 
 /* Fills every text item bound to a session field (id >= 0) from the session. */
 void scr_fields_load(struct app *a, struct form *f);
-/* Hands item i's text to the session (validated there); no-op for unbound items. */
+/* Hands item i's text to the session, validated there even when unchanged (the controller's
+ * commit before F10, F2 or quitting); no-op for unbound items. Leaving a field by Tab
+ * validates it only when its text changed. */
 void scr_commit(struct app *a, struct form *f, size_t i);
 /* Feeds k to the form, committing a text field as focus leaves it. *ev and *which say what
  * happened. Returns KR_* flags. */

@@ -192,6 +192,19 @@ static void test_f10_on_an_empty_group_says_why_and_stays(void **state)
     assert_string_equal(session_text(a->s, SF_GROUP), "Exchange Group 1");
 }
 
+static void test_tab_through_an_untouched_empty_field_says_nothing_until_f10(void **state)
+{
+    struct app *a = *state;
+
+    press(a, TK_F10);
+    assert_int_equal(a->step, STEP_GROUP);
+    press(a, TK_TAB);
+    assert_null(session_error(a->s, SF_GROUP));
+    press(a, TK_BTAB);
+    press(a, TK_F10);
+    assert_non_null(session_error(a->s, SF_GROUP));
+}
+
 static void test_invalid_name_shows_its_error_and_blocks_f10(void **state)
 {
     struct app *a = *state;
@@ -281,6 +294,7 @@ int main(void)
         T(test_space_toggles_the_focused_symptom),
         T(test_f10_leaves_symptoms_even_when_they_do_not_match),
         T(test_f10_on_an_empty_group_says_why_and_stays),
+        T(test_tab_through_an_untouched_empty_field_says_nothing_until_f10),
         T(test_invalid_name_shows_its_error_and_blocks_f10),
         T(test_esc_goes_back_and_ctrl_p_too),
         T(test_ctrl_q_with_unsaved_work_asks_and_any_other_key_stays),
