@@ -29,7 +29,10 @@
  *   callback as ARES_SUCCESS with abuf; only the parser says ARES_EBADRESP.
  * - With ARES_FLAG_NOCHECKRESP, REFUSED and SERVFAIL end the query with abuf; without
  *   it, one server and one try, both come back as ARES_ECONNREFUSED, like a closed port.
- * - ares_library_init() and ares_library_cleanup() are counted by c-ares itself. */
+ * - ares_library_init() and ares_library_cleanup() are counted by c-ares itself.
+ * - The connected socket reports a closed port once: with two queries in flight, the
+ *   second send() takes the error and the first waits for its timeout. A closed port is
+ *   the server's, so one CONNREFUSED ends every query to that server alike. */
 
 /* One query in flight.  Its answer is built in place, so a query that completes inside
  * probe_send() can wait in the deferred list until probe_process() delivers it. */
@@ -52,6 +55,8 @@ struct probe {
     probe_cb cb;
     void *arg;
     ares_channel *channels;
+    unsigned char *port_closed; /* per server: a reply said the port is closed */
+    size_t closing_server;      /* the server whose queries end as CONNREFUSED now, or -1 */
     size_t n_servers;
     size_t n_queries; /* numbers handed out */
     size_t pending;   /* sent, callback not yet made */
@@ -280,6 +285,10 @@ static void on_reply(void *arg, int status, int timeouts, unsigned char *abuf, i
     if (abuf && alen >= HFIXEDSZ)
         q->a.authoritative = DNS_HEADER_AA(abuf) != 0;
     q->a.outcome = outcome_of(status);
+    if (status == ARES_ECANCELLED && q->server == p->closing_server)
+        q->a.outcome = PROBE_CONNREFUSED;
+    if (q->a.outcome == PROBE_CONNREFUSED)
+        p->port_closed[q->server] = 1;
     if (status == ARES_SUCCESS)
         q->a.outcome = abuf ? parse_answer(abuf, alen, &q->a) : PROBE_MALFORMED;
 
@@ -317,6 +326,7 @@ struct probe *probe_new(int timeout_ms, probe_cb cb, void *arg)
     p->timeout_ms = timeout_ms > 0 ? timeout_ms : PROBE_TIMEOUT_DEFAULT_MS;
     p->cb = cb;
     p->arg = arg;
+    p->closing_server = (size_t)-1;
     return p;
 }
 
@@ -330,6 +340,7 @@ void probe_free(struct probe *p)
     for (size_t i = 0; i < p->n_servers; i++)
         ares_destroy(p->channels[i]);
     free(p->channels);
+    free(p->port_closed);
     free(p->owners);
     free(p);
     ares_library_cleanup();
@@ -384,10 +395,15 @@ int probe_add_server(struct probe *p, const struct dns_server *s, struct cd_diag
         return diag_set(d, CD_EINVAL, N_("DNS server"), "",
                         N_("port %1$s is not between 1 and 65535"), port, NULL);
     }
-    grown = realloc(p->channels, (p->n_servers + 1) * sizeof *grown);
+    unsigned char *closed = realloc(p->port_closed, p->n_servers + 1);
+
+    if (closed)
+        p->port_closed = closed;
+    grown = closed ? realloc(p->channels, (p->n_servers + 1) * sizeof *grown) : NULL;
     if (!grown)
         return diag_set(d, CD_ENOMEM, NULL, "", N_("out of memory"), NULL, NULL);
     p->channels = grown;
+    p->port_closed[p->n_servers] = 0;
     rc = channel_new(p, s, &ch, d);
     if (rc != CD_OK)
         return rc;
@@ -528,6 +544,19 @@ static bool owner_of(const struct probe *p, ares_socket_t fd, size_t *server)
     return false;
 }
 
+/* The rest of a closed port's queries end as CONNREFUSED now, not at their timeout. */
+static void end_closed_ports(struct probe *p)
+{
+    for (size_t s = 0; s < p->n_servers; s++) {
+        if (!p->port_closed[s])
+            continue;
+        p->port_closed[s] = 0;
+        p->closing_server = s;
+        ares_cancel(p->channels[s]);
+        p->closing_server = (size_t)-1;
+    }
+}
+
 void probe_process(struct probe *p, const struct pollfd *fds, size_t n)
 {
     if (!p)
@@ -547,6 +576,7 @@ void probe_process(struct probe *p, const struct pollfd *fds, size_t n)
     for (size_t s = 0; s < p->n_servers; s++)
         ares_process_fd(p->channels[s], ARES_SOCKET_BAD, ARES_SOCKET_BAD);
     deliver_deferred(p); /* queries sent from callbacks that failed at once */
+    end_closed_ports(p);
     if (p->cancel_wanted)
         cancel_now(p);
 }

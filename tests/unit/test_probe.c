@@ -410,6 +410,29 @@ static void test_immediate_failures_are_delivered_by_process(void **state)
     probe_free(p);
 }
 
+/* The socket reports a closed port once; with two queries in flight the other would wait
+ * for its whole timeout. A closed port is the server's: both end at once. */
+static void test_every_query_to_a_closed_port_ends_at_once(void **state)
+{
+    (void)state;
+    struct run r;
+    struct probe *p = probe_for(&r, 3000);
+    size_t s = add(p, lab.closed);
+    struct timespec t0, t1;
+
+    send_q(p, s, PROBE_A, fqdn("exsrv"));
+    send_q(p, s, PROBE_A, fqdn("cluster1"));
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    run_loop(p);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_int_equal(r.calls, 2);
+    assert_int_equal(r.got[0].a.outcome, PROBE_CONNREFUSED);
+    assert_int_equal(r.got[1].a.outcome, PROBE_CONNREFUSED);
+    /* Far below the 3000 ms timeout: a correctness bound, not a benchmark. */
+    assert_true((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 < 1500);
+    probe_free(p);
+}
+
 /* --- cancel and free ------------------------------------------------------------------ */
 
 static void test_cancel_calls_back_failed_and_keeps_the_probe(void **state)
@@ -606,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_zone_that_does_not_load_gives_servfail),
         cmocka_unit_test(test_silent_server_times_out_after_the_timeout),
         cmocka_unit_test(test_closed_port_is_connrefused_at_once),
+        cmocka_unit_test(test_every_query_to_a_closed_port_ends_at_once),
         cmocka_unit_test(test_cut_short_answer_is_malformed),
         cmocka_unit_test(test_reply_with_wrong_id_is_ignored_and_times_out),
         cmocka_unit_test(test_reply_shorter_than_a_header_is_ignored_and_times_out),
