@@ -8,7 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
+#include "apply.h"
+#include "check.h"
 #include "checklist.h"
 #include "cmd_check.h"
 #include "i18n.h"
@@ -18,18 +22,21 @@
 /* 1: the text was made but could not be written (or made: out of memory). */
 enum { EXIT_NOT_WRITTEN = 1 };
 
-/* What fix does. --emit writes text; --apply (dynamic updates) is the mode to come. */
-enum fix_mode { FIX_NONE, FIX_EMIT };
+/* What fix does. --emit writes text; --apply sends the records by dynamic update. */
+enum fix_mode { FIX_NONE, FIX_EMIT, FIX_APPLY };
 
 struct fix_options {
     struct check_input in;
     enum fix_mode mode;
     enum remedy_form form; /* FIX_EMIT */
     const char *interface; /* netsh; NULL: remedy's default */
+    const char *key;       /* FIX_APPLY: nsupdate -k FILE */
+    const char *output;    /* FIX_APPLY: the checklist, with what was applied */
+    bool yes;              /* FIX_APPLY: without asking */
 };
 
 /* Long options without a short one. */
-enum { OPT_EMIT = 256, OPT_INTERFACE };
+enum { OPT_EMIT = 256, OPT_INTERFACE, OPT_APPLY, OPT_KEY };
 
 static const struct cli_cmd fix_cmd = {
     "fix", N_("Try 'clusterdns fix --help' for more information.")};
@@ -40,6 +47,8 @@ void cmd_fix_usage(FILE *out)
             _("Usage: clusterdns fix --emit FORM --zone ZONE --exchange NAME=IP --cluster NAME=IP\n"
               "                      [OPTION]...\n"
               "  or:  clusterdns fix --emit FORM --load FILE [OPTION]...\n"
+              "  or:  clusterdns fix --apply (--zone ZONE --exchange NAME=IP --cluster NAME=IP\n"
+              "                      | --load FILE) [--key FILE] [--yes] [OPTION]...\n"
               "Print exactly what to run or do to fix what a check finds (Microsoft KB Q263029):\n"
               "the host (A) records to add on the local DNS, and the node's DNS server order.\n"
               "With the names, it checks live first, as 'clusterdns check' does; with --load, it\n"
@@ -54,6 +63,14 @@ void cmd_fix_usage(FILE *out)
               "                             nsupdate    a script for nsupdate (dynamic update)\n"
               "                             netsh       the node's DNS server order: the DNS\n"
               "                                         tab's steps and netsh lines\n"
+              "      --apply              add the missing host records where the check finds them\n"
+              "                           missing, by dynamic update (nsupdate, one update per\n"
+              "                           DNS server): it checks live, shows each update, asks\n"
+              "                           before sending, then checks again and reports\n"
+              "      --key=FILE           the TSIG key file nsupdate signs the updates with\n"
+              "  -y, --yes                apply without asking (needed when standard input is\n"
+              "                           not a terminal)\n"
+              "  -o, --output=FILE        with --apply, save the checklist and what was applied\n"
               "      --interface=NAME     the node's network connection, for netsh\n"
               "                           (default: Local Area Connection)\n"
               "  -z, --zone=ZONE          the DNS zone of the names (fabrikam.local)\n"
@@ -65,6 +82,7 @@ void cmd_fix_usage(FILE *out)
               "                           'netsh' text ('-' reads standard input)\n"
               "  -t, --timeout=MS         wait for each reply at most MS milliseconds (2000)\n"
               "  -l, --load=FILE          take the remediation of a saved checklist as it is\n"
+              "                           (with --apply: check its names again, live)\n"
               "  -h, --help               display this help and exit\n"
               "\n"
               "Every name and address is checked again before any text is made, so that no\n"
@@ -72,7 +90,9 @@ void cmd_fix_usage(FILE *out)
               "English; the comments and steps in your language.\n"
               "\n"
               "Exit status: 0 the text was written (also when it says there is nothing to do),\n"
-              "1 it could not be written, 2 bad usage or input.\n"));
+              "1 it could not be written, 2 bad usage or input. With --apply: 0 the check\n"
+              "passes after applying, 1 problems remain (an update failed or was declined),\n"
+              "2 bad usage or input.\n"));
 }
 
 static int parse_options(int argc, char **argv, struct fix_options *o)
@@ -81,12 +101,16 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
         CHECK_INPUT_LONGOPTS,
         {"emit", required_argument, NULL, OPT_EMIT},
         {"interface", required_argument, NULL, OPT_INTERFACE},
+        {"apply", no_argument, NULL, OPT_APPLY},
+        {"key", required_argument, NULL, OPT_KEY},
+        {"yes", no_argument, NULL, 'y'},
+        {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     struct cd_diag d = {0};
     int ch, rc, form;
 
-    while ((ch = getopt_long(argc, argv, CHECK_INPUT_SHORTOPTS "h", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, CHECK_INPUT_SHORTOPTS "yo:h", longopts, NULL)) != -1) {
         if ((rc = check_input_option(&fix_cmd, &o->in, ch, optarg)) >= 0) {
             if (rc != EXIT_PASS)
                 return rc;
@@ -94,6 +118,8 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
         }
         switch (ch) {
         case OPT_EMIT:
+            if (o->mode == FIX_APPLY)
+                return cli_usage_error(&fix_cmd, "%s", _("give --emit or --apply, not both"));
             if ((form = remedy_form_parse(optarg)) < 0)
                 return cli_usage_error(&fix_cmd,
                                        _("--emit: '%s' is not one of dnscmd, powershell, nt4, "
@@ -107,6 +133,19 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
                 return cli_diag_error(&fix_cmd, &d);
             o->interface = optarg;
             break;
+        case OPT_APPLY:
+            if (o->mode == FIX_EMIT)
+                return cli_usage_error(&fix_cmd, "%s", _("give --emit or --apply, not both"));
+            o->mode = FIX_APPLY;
+            break;
+        case OPT_KEY:
+            if (access(optarg, R_OK) != 0)
+                return cli_usage_error(&fix_cmd, _("--key: cannot read '%s': %s"), optarg,
+                                       strerror(errno));
+            o->key = optarg;
+            break;
+        case 'y': o->yes = true; break;
+        case 'o': o->output = optarg; break;
         case 'h':
             cmd_fix_usage(stdout);
             exit(EXIT_PASS);
@@ -121,9 +160,17 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
         return cli_usage_error(&fix_cmd, "%s",
                                _("--emit FORM is required (dnscmd, powershell, nt4, zone, "
                                  "nsupdate or netsh)"));
-    if (o->interface && o->form != REMEDY_NETSH)
+    if (o->interface && (o->mode != FIX_EMIT || o->form != REMEDY_NETSH))
         return cli_usage_error(&fix_cmd, "%s", _("--interface is for --emit netsh"));
-    if (o->in.load && (o->in.servers || o->in.servers_from || o->in.timeout_ms))
+    if (o->mode != FIX_APPLY && (o->key || o->yes || o->output))
+        return cli_usage_error(&fix_cmd, "%s", _("--key, --yes and --output are for --apply"));
+    /* Asked before anything is checked or sent: nobody can answer the question later. */
+    if (o->mode == FIX_APPLY && !o->yes && !isatty(STDIN_FILENO))
+        return cli_usage_error(&fix_cmd, "%s",
+                               _("--apply asks before it changes anything, and standard input "
+                                 "is not a terminal: add --yes to apply without asking"));
+    if (o->mode == FIX_EMIT && o->in.load &&
+        (o->in.servers || o->in.servers_from || o->in.timeout_ms))
         return cli_usage_error(&fix_cmd, "%s",
                                _("--load takes the remediation of the file as it is, without "
                                  "checking again; leave out --servers, --servers-from and "
@@ -180,22 +227,179 @@ static int emit(const struct fix_options *o, const struct checklist *cl)
     return EXIT_PASS;
 }
 
+/* Shows what will be sent, where: the nsupdate script of each server, in the user's
+ * language (the commands are the ones apply_server sends). EXIT_PASS or EXIT_USAGE. */
+static int show_updates(const struct fix_options *o, const struct checklist *cl,
+                        const char **servers, size_t n)
+{
+    struct cd_diag d = {0};
+
+    for (size_t i = 0; i < n; i++) {
+        char *text = NULL;
+        int rc = apply_script(cl, servers[i], translate, &text, &d);
+
+        if (rc == CD_ENOMEM) {
+            fprintf(stderr, "clusterdns fix: %s\n", _("out of memory"));
+            return EXIT_USAGE;
+        }
+        if (rc < 0)
+            return refused(o, &d);
+        printf(_("The update for the DNS server %s (nsupdate):\n"), servers[i]);
+        fputs(text, stdout);
+        fputc('\n', stdout);
+        free(text);
+    }
+    fflush(stdout);
+    return EXIT_PASS;
+}
+
+/* The operator's yes, on the terminal; anything else, or the end of input, is no. */
+static bool confirmed(void)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    bool yes;
+
+    fputs(_("Apply these changes? [y/N] "), stderr);
+    fflush(stderr);
+    yes = getline(&line, &cap, stdin) > 0 && rpmatch(line) == 1;
+    free(line);
+    return yes;
+}
+
+/* The statuses of the actions sent, carried over to the remediation of the check made after
+ * sending: an action still to do takes the outcome of its attempt, one no longer needed is
+ * kept with it, so the checklist says what was applied, where, and how it went. */
+static int keep_outcomes(struct checklist *cl, const struct cl_action *sent, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct cl_action *a = &sent[i];
+        bool found = false;
+
+        for (size_t j = 0; j < cl->n_remediation; j++) {
+            struct cl_action *b = &cl->remediation[j];
+
+            if (strcmp(a->kind, b->kind) == 0 && strcmp(a->server, b->server) == 0 &&
+                strcasecmp(a->name, b->name) == 0 && strcmp(a->type, b->type) == 0 &&
+                strcmp(a->value, b->value) == 0 && strcmp(b->status, "todo") == 0) {
+                snprintf(b->status, sizeof b->status, "%s", a->status);
+                found = true;
+                break;
+            }
+        }
+        if (!found && checklist_add_action(cl, a) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int apply(const struct fix_options *o, struct checklist *cl, struct check *c)
+{
+    struct apply_opts ao = {.key_file = o->key};
+    struct cd_diag d = {0};
+    struct cl_action *sent = NULL;
+    const char **servers = NULL;
+    size_t n = 0, n_sent = 0, failed = 0;
+    char text[1024];
+    int rc;
+
+    if (apply_servers(cl, &servers, &n) < 0) {
+        fprintf(stderr, "clusterdns fix: %s\n", _("out of memory"));
+        return EXIT_PROBLEMS;
+    }
+    if (n == 0) {
+        /* remedy's own words for why there is nothing to add */
+        struct fix_options e = *o;
+
+        e.mode = FIX_EMIT;
+        e.form = REMEDY_NSUPDATE;
+        if ((rc = emit(&e, cl)) != EXIT_PASS)
+            return rc;
+        report_check(stdout, c);
+        fflush(stdout);
+        goto save;
+    }
+    if ((rc = show_updates(o, cl, servers, n)) != EXIT_PASS)
+        goto out;
+    if (!o->yes && !confirmed()) {
+        fprintf(stderr, "clusterdns fix: %s\n", _("nothing was sent"));
+        rc = EXIT_PROBLEMS;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (apply_server(cl, servers[i], &ao, &d) == CD_OK) {
+            printf(_("%s: the update was applied.\n"), servers[i]);
+            continue;
+        }
+        failed++;
+        fputs("clusterdns fix: ", stderr);
+        report_safe(stderr, diag_format(&d, text, sizeof text));
+        fputc('\n', stderr);
+    }
+    /* servers points into the remediation the check below replaces: copy what was sent */
+    if (!(sent = calloc(cl->n_remediation + 1, sizeof *sent))) {
+        fprintf(stderr, "clusterdns fix: %s\n", _("out of memory"));
+        rc = EXIT_PROBLEMS;
+        goto out;
+    }
+    for (size_t i = 0; i < cl->n_remediation; i++)
+        if (strcmp(cl->remediation[i].status, "todo") != 0)
+            sent[n_sent++] = cl->remediation[i];
+    free(servers);
+    servers = NULL;
+
+    printf("\n%s\n\n", _("Checking again:"));
+    fflush(stdout);
+    if (check_start(c, &d) < 0 || check_run(c, &d) < 0) {
+        rc = cli_diag_error(&fix_cmd, &d);
+        goto out;
+    }
+    if (check_to_checklist(c, cl) < 0 || keep_outcomes(cl, sent, n_sent) < 0) {
+        fprintf(stderr, "clusterdns fix: %s\n", _("out of memory"));
+        rc = EXIT_PROBLEMS;
+        goto out;
+    }
+    report_check(stdout, c);
+    fflush(stdout);
+save:
+    if (o->output && checklist_save(cl, o->output, &d) < 0) {
+        fputs("clusterdns fix: ", stderr);
+        report_safe(stderr, diag_format(&d, text, sizeof text));
+        fputc('\n', stderr);
+        rc = EXIT_PROBLEMS;
+        goto out;
+    }
+    rc = failed == 0 && strcmp(cl->verdict, "pass") == 0 ? EXIT_PASS : EXIT_PROBLEMS;
+out:
+    free(sent);
+    free(servers);
+    return rc;
+}
+
 int cmd_fix(int argc, char **argv)
 {
     struct fix_options o = {0};
     struct checklist cl;
+    struct check *c = NULL;
     struct cd_diag d = {0};
     int rc;
 
     if ((rc = parse_options(argc, argv, &o)) != EXIT_PASS)
         return rc;
     checklist_init(&cl);
-    if (o.in.load)
-        rc = checklist_load(o.in.load, &cl, &d) < 0 ? cli_diag_error(&fix_cmd, &d) : EXIT_PASS;
-    else
-        rc = check_input_run(&fix_cmd, &o.in, false, &cl, NULL);
-    if (rc == EXIT_PASS)
-        rc = emit(&o, &cl);
+    if (o.mode == FIX_APPLY) {
+        if ((rc = check_input_run(&fix_cmd, &o.in, false, &cl, &c)) == EXIT_PASS)
+            rc = apply(&o, &cl, c);
+    } else {
+        if (o.in.load)
+            rc = checklist_load(o.in.load, &cl, &d) < 0 ? cli_diag_error(&fix_cmd, &d)
+                                                        : EXIT_PASS;
+        else
+            rc = check_input_run(&fix_cmd, &o.in, false, &cl, NULL);
+        if (rc == EXIT_PASS)
+            rc = emit(&o, &cl);
+    }
+    check_free(c);
     checklist_fini(&cl);
     return rc;
 }

@@ -61,7 +61,10 @@ refused bad-form fix --emit bind "${NAMES[@]}" --servers "$KB_ORDER"
 has "$err" "--emit: 'bind' is not one of" bad-form
 has "$err" "Try 'clusterdns fix --help'" bad-form
 refused form-with-a-command fix --emit 'dnscmd;calc' "${NAMES[@]}" --servers "$KB_ORDER"
-refused apply-is-not-an-option-yet fix --apply "${NAMES[@]}" --servers "$KB_ORDER"
+refused apply-without-a-terminal fix --apply "${NAMES[@]}" --servers "$KB_ORDER" </dev/null
+has "$err" "add --yes" apply-without-a-terminal
+refused emit-and-apply fix --emit nsupdate --apply --yes "${NAMES[@]}" --servers "$KB_ORDER"
+has "$err" "give --emit or --apply, not both" emit-and-apply
 refused unexpected-argument fix --emit dnscmd "${NAMES[@]}" --servers "$KB_ORDER" extra
 has "$err" "unexpected argument 'extra'" unexpected-argument
 refused names-missing fix --emit dnscmd --zone fabrikam.local --servers "$KB_ORDER"

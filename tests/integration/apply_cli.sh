@@ -1,0 +1,131 @@
+#!/bin/bash
+# `clusterdns fix --apply` end to end: the real binary, the real nsupdate and real named
+# servers on loopback. The KB's case with the local DNS first: the missing host records are
+# added by dynamic update, the check made after it passes, and the saved checklist says the
+# actions were applied. An update the server turns down (signed with a key it does not know)
+# names the server and nsupdate's reason, changes no record and marks the actions failed.
+# Without a terminal and without --yes, nothing is checked or sent.
+set -u
+. "$top_srcdir/tests/dnslab/lab.sh"
+
+CD="$top_builddir/clusterdns"
+VALIDATE="$top_srcdir/tests/validate-checklist.py"
+SCHEMA="$top_srcdir/doc/checklist.schema.json"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "ok: $*"; }
+
+# run EXPECTED_STATUS NAME ARGS...: runs clusterdns with no terminal on standard input,
+# keeps stdout/stderr in $out/$err.
+run() {
+  local want=$1 name=$2; shift 2
+  out="$LAB_DIR/$name.out" err="$LAB_DIR/$name.err"
+  "$CD" "$@" </dev/null >"$out" 2>"$err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    fail "$name: exit $got, expected $want"; sed 's/^/  stdout: /' "$out" | head -60
+    sed 's/^/  stderr: /' "$err" | head -20
+  else
+    ok "$name: exit $got"
+  fi
+}
+has() { grep -qF -- "$2" "$1" || { fail "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1" | head -60; }; }
+hasnt() { ! grep -qF -- "$2" "$1" || { fail "$3: '$2' in $(basename "$1")"; sed 's/^/  | /' "$1" | head -60; }; }
+empty() { [ ! -s "$1" ] || { fail "$2: $(basename "$1") is not empty"; sed 's/^/  | /' "$1" | head -20; }; }
+# a_records PORT: the A records of the zone on that named, sorted, one a line.
+a_records() {
+  "$DIG" @127.0.0.1 -p "$1" +time=2 +tries=1 +noall +answer fabrikam.local AXFR |
+    awk '$4 == "A" { print $1, $5 }' | sort
+}
+# statuses FILE KIND: the statuses of the checklist's actions of that kind, one a line.
+statuses() {
+  "${PYTHON3:-python3}" -c 'import json,sys
+for a in json.load(open(sys.argv[1]))["remediation"]:
+    if a["kind"] == sys.argv[2]: print(a["server"], a["name"], a["status"])' "$1" "$2"
+}
+valid() {
+  "${PYTHON3:-python3}" "$VALIDATE" "$SCHEMA" "$1" >"$LAB_DIR/validate.log" 2>&1 ||
+    { fail "$2: $(basename "$1") does not validate"; sed 's/^/  | /' "$LAB_DIR/validate.log"; }
+}
+
+lab_have_named || exit 77
+command -v "${PYTHON3:-python3}" >/dev/null || exit 77
+lab_init
+lab_named internet INTERNET || exit 99
+lab_named local LOCAL || exit 99
+lab_named local REFUSING || exit 99
+export NSUPDATE
+
+NAMES=(--zone fabrikam.local --exchange EXSRV=172.16.8.31 --cluster CLUSTER1=172.16.8.30)
+
+# --- bad usage: exit 2, nothing checked, nothing sent -----------------------------------
+before=$(a_records "$LOCAL")
+run 2 no-tty-no-yes fix --apply "${NAMES[@]}" --servers "127.0.0.1:$LOCAL,127.0.0.1:$INTERNET"
+empty "$out" no-tty-no-yes
+has "$err" "add --yes" no-tty-no-yes
+[ "$(a_records "$LOCAL")" = "$before" ] || fail "no-tty-no-yes: the zone changed"
+run 2 apply-and-emit fix --apply --emit nsupdate --yes "${NAMES[@]}" --servers "127.0.0.1:$LOCAL"
+has "$err" "give --emit or --apply, not both" apply-and-emit
+run 2 yes-without-apply fix --emit nsupdate --yes "${NAMES[@]}" --servers "127.0.0.1:$LOCAL"
+has "$err" "are for --apply" yes-without-apply
+run 2 key-missing fix --apply --yes --key "$LAB_DIR/none.key" "${NAMES[@]}" \
+  --servers "127.0.0.1:$LOCAL"
+has "$err" "--key: cannot read" key-missing
+[ "$(a_records "$LOCAL")" = "$before" ] || fail "bad usage: the zone changed"
+
+# --- a server that turns the update down: a key it does not know ------------------------
+tsig-keygen -a hmac-sha256 clusterdns-unknown >"$LAB_DIR/unknown.key" 2>/dev/null ||
+  "$(dirname "$NAMED")/tsig-keygen" -a hmac-sha256 clusterdns-unknown >"$LAB_DIR/unknown.key" ||
+  fail "tsig-keygen"
+before=$(a_records "$REFUSING")
+run 1 refused fix --apply --yes --key "$LAB_DIR/unknown.key" "${NAMES[@]}" \
+  --servers "127.0.0.1:$REFUSING,127.0.0.1:$INTERNET" --output "$LAB_DIR/refused.json"
+has "$err" "127.0.0.1:$REFUSING: nsupdate: " refused
+grep -qE "NOTAUTH|BADKEY|REFUSED|tsig" "$err" || { fail "refused: no reason from nsupdate"; sed 's/^/  | /' "$err"; }
+has "$out" "server 127.0.0.1 $REFUSING" refused
+has "$out" "Verdict: FAIL" refused
+hasnt "$out" "the update was applied" refused
+[ "$(a_records "$REFUSING")" = "$before" ] || fail "refused: the zone changed"
+run 1 refused-check-again check "${NAMES[@]}" --servers "127.0.0.1:$REFUSING" --json
+"${PYTHON3:-python3}" -c 'import json,sys
+rs=[r for r in json.load(open(sys.argv[1]))["records"] if r["type"]=="A"]
+sys.exit(0 if rs and all(r["status"]=="missing" for r in rs) else 1)' "$out" ||
+  fail "refused-check-again: the A records are not all missing"
+valid "$LAB_DIR/refused.json" refused
+[ "$(statuses "$LAB_DIR/refused.json" add_record)" = "127.0.0.1:$REFUSING exsrv.fabrikam.local failed
+127.0.0.1:$REFUSING cluster1.fabrikam.local failed" ] ||
+  { fail "refused: the add_record actions are not 'failed'"; statuses "$LAB_DIR/refused.json" add_record; }
+
+# --- the KB's case, the local DNS first: applied, and the check passes ------------------
+run 1 kb-before check "${NAMES[@]}" --servers "127.0.0.1:$LOCAL,127.0.0.1:$INTERNET"
+has "$out" "Verdict: FAIL" kb-before
+run 0 apply fix --apply --yes "${NAMES[@]}" --servers "127.0.0.1:$LOCAL,127.0.0.1:$INTERNET" \
+  --output "$LAB_DIR/applied.json"
+empty "$err" apply
+has "$out" "server 127.0.0.1 $LOCAL" apply
+has "$out" "update add exsrv.fabrikam.local. 3600 IN A 172.16.8.31" apply
+has "$out" "127.0.0.1:$LOCAL: the update was applied." apply
+has "$out" "Verdict: PASS" apply
+hasnt "$out" "$INTERNET (nsupdate)" apply
+[ "$(a_records "$LOCAL" | grep -v '^ns1')" = "cluster1.fabrikam.local. 172.16.8.30
+exsrv.fabrikam.local. 172.16.8.31" ] || { fail "apply: the zone does not hold both records"; a_records "$LOCAL"; }
+valid "$LAB_DIR/applied.json" apply
+[ "$(statuses "$LAB_DIR/applied.json" add_record)" = "127.0.0.1:$LOCAL exsrv.fabrikam.local applied
+127.0.0.1:$LOCAL cluster1.fabrikam.local applied" ] ||
+  { fail "apply: the add_record actions are not 'applied'"; statuses "$LAB_DIR/applied.json" add_record; }
+"${PYTHON3:-python3}" -c 'import json,sys
+c=json.load(open(sys.argv[1]))
+rs=[r for r in c["records"] if r["type"]=="A" and r["server"]=="127.0.0.1:"+sys.argv[2]]
+sys.exit(0 if c["verdict"]["status"]=="pass" and len(rs)==2 and all(r["status"]=="ok" for r in rs) else 1)' \
+  "$LAB_DIR/applied.json" "$LOCAL" ||
+  fail "apply: the saved check does not pass with both records ok on the local DNS"
+run 0 applied-check check "${NAMES[@]}" --servers "127.0.0.1:$LOCAL,127.0.0.1:$INTERNET"
+
+# Nothing left to add: nothing sent, the check's verdict is the exit status.
+run 0 nothing-to-apply fix --apply --yes "${NAMES[@]}" \
+  --servers "127.0.0.1:$LOCAL,127.0.0.1:$INTERNET"
+has "$out" "Nothing to add" nothing-to-apply
+hasnt "$out" "the update was applied" nothing-to-apply
+
+echo "$failures failures"
+[ "$failures" -eq 0 ]
