@@ -140,23 +140,29 @@ static void summarize(const char *text, char *buf, size_t n)
     }
 }
 
-/* Runs argv[0] with script on its standard input and its output in out (NUL-terminated,
- * at most OUTPUT_MAX); *status as waitpid's, *timed_out when it was killed for taking more
- * than limit_ms. CD_OK once it ran; CD_EIO (d says why) when it could not. */
-static int run(char *const argv[], const char *script, int limit_ms, char *out, int *status,
-               bool *timed_out, struct cd_diag *d)
+/* One nsupdate run: the child, the read end of its output, what it said so far. */
+struct apply_job {
+    struct checklist *cl;
+    char server[SERVERS_TEXT_SIZE];
+    char seconds[16];
+    pid_t pid;
+    int fd;          /* its standard output and error; -1 once they ended */
+    bool reaped, timed_out;
+    int status;      /* waitpid's */
+    long long deadline;
+    char out[OUTPUT_MAX];
+    size_t len;
+};
+
+/* Spawns argv[0] with script on its standard input (a file, not a pipe: no SIGPIPE when it
+ * ends early) and its output on a pipe. CD_OK, or CD_EIO with d saying why. */
+static int spawn(struct apply_job *j, char *const argv[], const char *script, struct cd_diag *d)
 {
     posix_spawn_file_actions_t fa;
     FILE *in = tmpfile();
     int pipefd[2] = {-1, -1}, rc = CD_EIO, err;
-    size_t len = 0, slen = strlen(script);
-    long long deadline;
-    pid_t pid;
+    size_t slen = strlen(script);
 
-    out[0] = '\0';
-    *status = 0;
-    *timed_out = false;
-    /* A file, not a pipe, on its standard input: no SIGPIPE when it ends early. */
     if (!in || fwrite(script, 1, slen, in) != slen || fflush(in) != 0 ||
         fseek(in, 0, SEEK_SET) != 0) {
         diag_set(d, CD_EIO, NULL, NULL, N_("cannot make a temporary file for nsupdate: %1$s"),
@@ -174,57 +180,14 @@ static int run(char *const argv[], const char *script, int limit_ms, char *out, 
     if ((err = posix_spawn_file_actions_adddup2(&fa, fileno(in), STDIN_FILENO)) == 0 &&
         (err = posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO)) == 0 &&
         (err = posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDERR_FILENO)) == 0)
-        err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+        err = posix_spawnp(&j->pid, argv[0], &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     if (err != 0) {
         diag_set(d, CD_EIO, NULL, NULL, N_("cannot run %1$s: %2$s"), argv[0], strerror(err));
         goto out;
     }
-    close(pipefd[1]);
-    pipefd[1] = -1;
-
-    deadline = now_ms() + limit_ms;
-    for (;;) {
-        struct pollfd pfd = {.fd = pipefd[0], .events = POLLIN};
-        long long left = deadline - now_ms();
-        char chunk[1024];
-        ssize_t got;
-        int pr;
-
-        if (left <= 0) {
-            kill(pid, SIGKILL);
-            *timed_out = true;
-            break;
-        }
-        pr = poll(&pfd, 1, (int)left);
-        if (pr < 0 && errno == EINTR)
-            continue;
-        if (pr <= 0)
-            continue; /* the deadline is checked above */
-        got = read(pipefd[0], chunk, sizeof chunk);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            break; /* end of its output: it has ended, or closed both */
-        for (ssize_t i = 0; i < got && len + 1 < OUTPUT_MAX; i++)
-            out[len++] = chunk[i];
-        out[len] = '\0';
-    }
-    /* Its output ended; so should it, within the same deadline. */
-    for (;;) {
-        pid_t w = waitpid(pid, status, *timed_out ? 0 : WNOHANG);
-
-        if (w == pid || (w < 0 && errno != EINTR))
-            break;
-        if (w == 0 && now_ms() >= deadline) {
-            kill(pid, SIGKILL);
-            *timed_out = true;
-        } else if (w == 0) {
-            struct timespec ts = {0, 10 * 1000 * 1000};
-
-            nanosleep(&ts, NULL);
-        }
-    }
+    j->fd = pipefd[0];
+    pipefd[0] = -1;
     rc = CD_OK;
 out:
     if (in)
@@ -236,57 +199,161 @@ out:
     return rc;
 }
 
-int apply_server(struct checklist *cl, const char *server, const struct apply_opts *o,
-                 struct cd_diag *d)
+struct apply_job *apply_start(struct checklist *cl, const char *server,
+                              const struct apply_opts *o, struct cd_diag *d)
 {
     const char *env = getenv("NSUPDATE");
     const char *prog = o && o->nsupdate ? o->nsupdate : env && *env ? env : "nsupdate";
     int timeout_s = o && o->timeout_s > 0 ? o->timeout_s : APPLY_TIMEOUT_S;
-    char *argv[6], seconds[16], num[16], msg[CD_DIAG_ARG_MAX];
-    char *script = NULL, *output = NULL;
-    bool timed_out;
-    int rc, status, argc = 0;
+    struct apply_job *j;
+    char *argv[6], *script = NULL;
+    int argc = 0;
 
-    if ((rc = apply_script(cl, server, NULL, &script, d)) < 0)
-        return rc;
-    if (!(output = malloc(OUTPUT_MAX))) {
-        rc = CD_ENOMEM;
-        goto out;
+    if (apply_script(cl, server, NULL, &script, d) < 0)
+        return NULL;
+    j = calloc(1, sizeof *j);
+    if (!j) {
+        free(script);
+        diag_set(d, CD_ENOMEM, NULL, NULL, N_("out of memory"), NULL, NULL);
+        return NULL;
     }
-    snprintf(seconds, sizeof seconds, "%d", timeout_s);
+    j->cl = cl;
+    j->fd = -1;
+    snprintf(j->server, sizeof j->server, "%s", server);
+    snprintf(j->seconds, sizeof j->seconds, "%d", timeout_s);
     argv[argc++] = (char *)prog;
     argv[argc++] = (char *)"-t";
-    argv[argc++] = seconds;
+    argv[argc++] = j->seconds;
     if (o && o->key_file) {
         argv[argc++] = (char *)"-k";
         argv[argc++] = (char *)o->key_file;
     }
     argv[argc] = NULL;
-
-    if ((rc = run(argv, script, timeout_s * 1000 + GRACE_MS, output, &status, &timed_out, d)) <
-        0) {
+    if (spawn(j, argv, script, d) < 0) {
         mark(cl, server, "failed");
-        goto out;
+        free(script);
+        free(j);
+        return NULL;
     }
-    summarize(output, msg, sizeof msg);
-    if (timed_out) {
+    free(script);
+    j->deadline = now_ms() + timeout_s * 1000 + GRACE_MS;
+    return j;
+}
+
+int apply_job_fd(const struct apply_job *j)
+{
+    return j ? j->fd : -1;
+}
+
+int apply_job_timeout(const struct apply_job *j)
+{
+    long long left;
+
+    if (!j || apply_job_done(j))
+        return -1;
+    left = j->deadline - now_ms();
+    /* Once its output has ended it is reaped on a short tick. */
+    if (j->fd < 0)
+        return left < 10 ? (int)(left > 0 ? left : 0) : 10;
+    return left > 0 ? (int)left : 0;
+}
+
+bool apply_job_done(const struct apply_job *j)
+{
+    return !j || j->reaped;
+}
+
+void apply_job_process(struct apply_job *j)
+{
+    char chunk[1024];
+    ssize_t got;
+
+    if (!j || j->reaped)
+        return;
+    /* Read what is there without waiting: the caller's poll said so, or it is the tick. */
+    while (j->fd >= 0) {
+        struct pollfd pfd = {.fd = j->fd, .events = POLLIN};
+
+        if (poll(&pfd, 1, 0) <= 0)
+            break;
+        got = read(j->fd, chunk, sizeof chunk);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0) {
+            close(j->fd); /* its output ended: it has ended, or closed both */
+            j->fd = -1;
+            break;
+        }
+        for (ssize_t i = 0; i < got && j->len + 1 < OUTPUT_MAX; i++)
+            j->out[j->len++] = chunk[i];
+        j->out[j->len] = '\0';
+    }
+    if (now_ms() >= j->deadline && !j->timed_out) {
+        kill(j->pid, SIGKILL);
+        j->timed_out = true;
+    }
+    if (j->fd < 0 || j->timed_out) {
+        pid_t w = waitpid(j->pid, &j->status, j->timed_out ? 0 : WNOHANG);
+
+        if (w == j->pid || (w < 0 && errno != EINTR))
+            j->reaped = true;
+    }
+}
+
+int apply_job_finish(struct apply_job *j, struct cd_diag *d)
+{
+    char num[16], msg[CD_DIAG_ARG_MAX];
+    int rc;
+
+    if (!j)
+        return CD_OK;
+    if (!j->reaped) { /* given up on: stop it now */
+        kill(j->pid, SIGKILL);
+        waitpid(j->pid, &j->status, 0);
+        j->timed_out = true;
+    }
+    if (j->fd >= 0)
+        close(j->fd);
+    summarize(j->out, msg, sizeof msg);
+    if (j->timed_out) {
         rc = diag_set(d, CD_EIO, NULL, NULL,
                       N_("%1$s: nsupdate did not end within %2$s seconds and was stopped"),
-                      server, seconds);
-    } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+                      j->server, j->seconds);
+    } else if (WIFEXITED(j->status) && WEXITSTATUS(j->status) == 0) {
         rc = CD_OK;
     } else if (msg[0]) {
-        rc = diag_set(d, CD_EDNS, NULL, NULL, N_("%1$s: nsupdate: %2$s"), server, msg);
+        rc = diag_set(d, CD_EDNS, NULL, NULL, N_("%1$s: nsupdate: %2$s"), j->server, msg);
     } else {
         snprintf(num, sizeof num, "%d",
-                 WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+                 WIFEXITED(j->status) ? WEXITSTATUS(j->status) : 128 + WTERMSIG(j->status));
         rc = diag_set(d, CD_EDNS, NULL, NULL,
-                      N_("%1$s: nsupdate failed without a message (exit status %2$s)"), server,
+                      N_("%1$s: nsupdate failed without a message (exit status %2$s)"), j->server,
                       num);
     }
-    mark(cl, server, rc == CD_OK ? "applied" : "failed");
-out:
-    free(output);
-    free(script);
+    mark(j->cl, j->server, rc == CD_OK ? "applied" : "failed");
+    free(j);
     return rc;
+}
+
+int apply_server(struct checklist *cl, const char *server, const struct apply_opts *o,
+                 struct cd_diag *d)
+{
+    struct cd_diag spawn_diag;
+    struct apply_job *j;
+
+    diag_clear(&spawn_diag);
+    j = apply_start(cl, server, o, &spawn_diag);
+    if (!j) {
+        if (d)
+            *d = spawn_diag;
+        return spawn_diag.code ? spawn_diag.code : CD_EIO;
+    }
+    while (!apply_job_done(j)) {
+        struct pollfd pfd = {.fd = apply_job_fd(j), .events = POLLIN};
+
+        if (poll(&pfd, pfd.fd >= 0 ? 1 : 0, apply_job_timeout(j)) < 0 && errno != EINTR)
+            break;
+        apply_job_process(j);
+    }
+    return apply_job_finish(j, d);
 }

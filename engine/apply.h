@@ -10,11 +10,13 @@
 #ifndef CLUSTERDNS_ENGINE_APPLY_H
 #define CLUSTERDNS_ENGINE_APPLY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "checklist.h"
 #include "diag.h"
 #include "remedy.h"
+#include "servers.h"
 
 #define APPLY_TIMEOUT_S 10 /* nsupdate -t; the wait for it to end is a little longer */
 
@@ -45,5 +47,19 @@ int apply_script(const struct checklist *cl, const char *server, remedy_tr_fn tr
  * wrote. With CD_EIO and CD_EDNS the actions are marked "failed". */
 int apply_server(struct checklist *cl, const char *server, const struct apply_opts *o,
                  struct cd_diag *d);
+
+/* The same without blocking, for an event loop: apply_start spawns nsupdate (NULL with d
+ * filled when it cannot: the actions are marked "failed" if it was not run); poll
+ * apply_job_fd (POLLIN; -1 once the output ended) with apply_job_timeout (ms) and call
+ * apply_job_process after each poll until apply_job_done; then apply_job_finish marks the
+ * actions, frees the job and returns as apply_server does. cl must outlive the job. */
+struct apply_job;
+struct apply_job *apply_start(struct checklist *cl, const char *server,
+                              const struct apply_opts *o, struct cd_diag *d);
+int apply_job_fd(const struct apply_job *j);
+int apply_job_timeout(const struct apply_job *j);
+bool apply_job_done(const struct apply_job *j);
+void apply_job_process(struct apply_job *j);
+int apply_job_finish(struct apply_job *j, struct cd_diag *d);
 
 #endif
