@@ -267,32 +267,6 @@ static bool confirmed(void)
     return yes;
 }
 
-/* The statuses of the actions sent, carried over to the remediation of the check made after
- * sending: an action still to do takes the outcome of its attempt, one no longer needed is
- * kept with it, so the checklist says what was applied, where, and how it went. */
-static int keep_outcomes(struct checklist *cl, const struct cl_action *sent, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        const struct cl_action *a = &sent[i];
-        bool found = false;
-
-        for (size_t j = 0; j < cl->n_remediation; j++) {
-            struct cl_action *b = &cl->remediation[j];
-
-            if (strcmp(a->kind, b->kind) == 0 && strcmp(a->server, b->server) == 0 &&
-                strcasecmp(a->name, b->name) == 0 && strcmp(a->type, b->type) == 0 &&
-                strcmp(a->value, b->value) == 0 && strcmp(b->status, "todo") == 0) {
-                snprintf(b->status, sizeof b->status, "%s", a->status);
-                found = true;
-                break;
-            }
-        }
-        if (!found && checklist_add_action(cl, a) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 static int apply(const struct fix_options *o, struct checklist *cl, struct check *c)
 {
     struct apply_opts ao = {.key_file = o->key};
@@ -354,7 +328,7 @@ static int apply(const struct fix_options *o, struct checklist *cl, struct check
         rc = cli_diag_error(&fix_cmd, &d);
         goto out;
     }
-    if (check_to_checklist(c, cl) < 0 || keep_outcomes(cl, sent, n_sent) < 0) {
+    if (check_to_checklist(c, cl) < 0 || apply_keep_outcomes(cl, sent, n_sent) < 0) {
         fprintf(stderr, "clusterdns fix: %s\n", _("out of memory"));
         rc = EXIT_PROBLEMS;
         goto out;

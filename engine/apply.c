@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -138,6 +139,32 @@ static void summarize(const char *text, char *buf, size_t n)
             buf[len++] = (unsigned char)*c < 0x20 || *c == 0x7f ? '?' : *c;
         buf[len] = '\0';
     }
+}
+
+/* The statuses of the actions sent, carried over to the remediation of the check made after
+ * sending: an action still to do takes the outcome of its attempt, one no longer needed is
+ * kept with it, so the checklist says what was applied, where, and how it went. */
+int apply_keep_outcomes(struct checklist *cl, const struct cl_action *sent, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct cl_action *a = &sent[i];
+        bool found = false;
+
+        for (size_t j = 0; j < cl->n_remediation; j++) {
+            struct cl_action *b = &cl->remediation[j];
+
+            if (strcmp(a->kind, b->kind) == 0 && strcmp(a->server, b->server) == 0 &&
+                strcasecmp(a->name, b->name) == 0 && strcmp(a->type, b->type) == 0 &&
+                strcmp(a->value, b->value) == 0 && strcmp(b->status, "todo") == 0) {
+                snprintf(b->status, sizeof b->status, "%s", a->status);
+                found = true;
+                break;
+            }
+        }
+        if (!found && checklist_add_action(cl, a) < 0)
+            return CD_ENOMEM;
+    }
+    return CD_OK;
 }
 
 /* One nsupdate run: the child, the read end of its output, what it said so far. */

@@ -48,6 +48,12 @@ int apply_script(const struct checklist *cl, const char *server, remedy_tr_fn tr
 int apply_server(struct checklist *cl, const char *server, const struct apply_opts *o,
                  struct cd_diag *d);
 
+/* The statuses of the actions sent (sent[0..n-1]), carried over to cl's remediation as made
+ * by the check after sending: an action still to do takes the outcome of its attempt, one
+ * no longer needed is kept with it, so the checklist says what was applied, where, and how
+ * it went. CD_OK or CD_ENOMEM. */
+int apply_keep_outcomes(struct checklist *cl, const struct cl_action *sent, size_t n);
+
 /* The same without blocking, for an event loop: apply_start spawns nsupdate (NULL with d
  * filled when it cannot: the actions are marked "failed" if it was not run); poll
  * apply_job_fd (POLLIN; -1 once the output ended) with apply_job_timeout (ms) and call
