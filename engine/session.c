@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "apply.h"
 #include "i18n.h"
 #include "names.h"
 
@@ -72,6 +73,15 @@ struct session {
     unsigned fds_lookup_gen, fds_check_gen;
 
     struct checklist cl; /* symptoms and steps live here; the rest is synchronised */
+
+    /* Applying the missing records by dynamic update, one server at a time. */
+    struct apply_job *job;
+    char (*apply_queue)[SERVERS_TEXT_SIZE]; /* servers still to send to */
+    size_t n_queue, next_queue;
+    struct cl_action *sent; /* what was sent, with its outcome, kept across checks */
+    size_t n_sent;
+    size_t apply_failed;
+    struct cd_diag apply_err; /* the last failure */
 };
 
 /* clang-format off */
@@ -731,6 +741,10 @@ void session_free(struct session *s)
     if (!s)
         return;
     drop_lookups(s);
+    if (s->job)
+        apply_job_finish(s->job, NULL); /* stops nsupdate if it still runs */
+    free(s->apply_queue);
+    free(s->sent);
     check_free(s->check);
     server_list_fini(&s->servers);
     server_list_fini(&s->rec_order);
@@ -1003,24 +1017,167 @@ int session_recheck(struct session *s, struct cd_diag *d)
 
 bool session_busy(const struct session *s)
 {
-    return probe_pending(s->lookup) > 0 || (s->check && !check_done(s->check));
+    return probe_pending(s->lookup) > 0 || (s->check && !check_done(s->check)) || s->job;
 }
 
 size_t session_pollfds(struct session *s, struct pollfd *fds, size_t max)
 {
+    size_t n;
+
     s->n_lookup_fds = probe_pollfds(s->lookup, fds, max);
     s->n_check_fds =
         s->check ? check_pollfds(s->check, fds + s->n_lookup_fds, max - s->n_lookup_fds) : 0;
     s->fds_lookup_gen = s->lookup_gen;
     s->fds_check_gen = s->check_gen;
-    return s->n_lookup_fds + s->n_check_fds;
+    n = s->n_lookup_fds + s->n_check_fds;
+    /* nsupdate's output, last: session_process reads it whatever its slot says. */
+    if (s->job && apply_job_fd(s->job) >= 0 && n < max) {
+        fds[n].fd = apply_job_fd(s->job);
+        fds[n].events = POLLIN;
+        fds[n].revents = 0;
+        n++;
+    }
+    return n;
 }
 
 int session_timeout(struct session *s, int max_ms)
 {
     int t = probe_timeout(s->lookup, max_ms);
 
-    return s->check ? check_timeout(s->check, t) : t;
+    t = s->check ? check_timeout(s->check, t) : t;
+    if (s->job) {
+        int j = apply_job_timeout(s->job);
+
+        if (j >= 0 && (t < 0 || j < t))
+            t = j;
+    }
+    return t;
+}
+
+static void sync_checklist(struct session *s);
+
+/* ---- applying by dynamic update -------------------------------------------------------- */
+
+static void start_next_apply(struct session *s)
+{
+    struct cd_diag d;
+
+    while (!s->job && s->next_queue < s->n_queue) {
+        const char *server = s->apply_queue[s->next_queue++];
+
+        diag_clear(&d);
+        s->job = apply_start(&s->cl, server, NULL, &d);
+        if (!s->job) {
+            s->apply_failed++;
+            s->apply_err = d;
+        }
+    }
+}
+
+/* What was sent to one server, with the outcome apply marked in s->cl. */
+static void keep_sent(struct session *s, const char *server)
+{
+    for (size_t i = 0; i < s->cl.n_remediation; i++) {
+        const struct cl_action *a = &s->cl.remediation[i];
+        struct cl_action *grown;
+
+        if (strcmp(a->server, server) != 0 || strcmp(a->status, "todo") == 0)
+            continue;
+        grown = realloc(s->sent, (s->n_sent + 1) * sizeof *grown);
+        if (!grown)
+            return;
+        s->sent = grown;
+        s->sent[s->n_sent++] = *a;
+    }
+}
+
+/* Advances the job; when the last server is done, checks again. True on any change. */
+static bool process_apply(struct session *s)
+{
+    char server[SERVERS_TEXT_SIZE];
+    struct cd_diag d;
+
+    if (!s->job)
+        return false;
+    apply_job_process(s->job);
+    if (!apply_job_done(s->job))
+        return false;
+    snprintf(server, sizeof server, "%s", s->apply_queue[s->next_queue - 1]);
+    diag_clear(&d);
+    if (apply_job_finish(s->job, &d) < 0) {
+        s->apply_failed++;
+        s->apply_err = d;
+    }
+    s->job = NULL;
+    keep_sent(s, server);
+    start_next_apply(s);
+    if (!s->job)
+        session_recheck(s, NULL); /* see what the servers hold now */
+    return true;
+}
+
+int session_apply(struct session *s, struct cd_diag *d)
+{
+    const char **servers = NULL;
+    size_t n = 0;
+
+    if (s->job)
+        return diag_set(d, CD_EINVAL, NULL, NULL, N_("The records are being sent already."), NULL,
+                        NULL);
+    if (!s->check_complete || !s->check || !check_done(s->check))
+        return diag_set(d, CD_EINVAL, NULL, NULL,
+                        N_("The check has not finished: wait for its answers first."), NULL, NULL);
+    sync_checklist(s);
+    if (apply_servers(&s->cl, &servers, &n) < 0)
+        return diag_set(d, CD_ENOMEM, NULL, NULL, N_("out of memory"), NULL, NULL);
+    if (n == 0) {
+        free(servers);
+        return diag_set(d, CD_EINVAL, NULL, NULL,
+                        N_("Nothing to add: no local DNS lacks a record the check found."), NULL,
+                        NULL);
+    }
+    free(s->apply_queue);
+    s->apply_queue = calloc(n, sizeof *s->apply_queue);
+    if (!s->apply_queue) {
+        free(servers);
+        return diag_set(d, CD_ENOMEM, NULL, NULL, N_("out of memory"), NULL, NULL);
+    }
+    for (size_t i = 0; i < n; i++)
+        snprintf(s->apply_queue[i], sizeof s->apply_queue[i], "%s", servers[i]);
+    free(servers);
+    free(s->sent);
+    s->sent = NULL;
+    s->n_sent = 0;
+    s->n_queue = n;
+    s->next_queue = 0;
+    s->apply_failed = 0;
+    diag_clear(&s->apply_err);
+    s->unsaved = true;
+    start_next_apply(s);
+    if (!s->job) /* none could even start */
+        session_recheck(s, NULL);
+    return CD_OK;
+}
+
+bool session_applying(const struct session *s)
+{
+    return s->job != NULL;
+}
+
+const struct cd_diag *session_apply_error(const struct session *s, size_t *failed)
+{
+    if (failed)
+        *failed = s->apply_failed;
+    return s->apply_failed ? &s->apply_err : NULL;
+}
+
+size_t session_applied(const struct session *s)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < s->n_sent; i++)
+        n += strcmp(s->sent[i].status, "applied") == 0;
+    return n;
 }
 
 bool session_process(struct session *s, const struct pollfd *fds, size_t n)
@@ -1048,6 +1205,8 @@ bool session_process(struct session *s, const struct pollfd *fds, size_t n)
             arrived = true;
         }
     }
+    if (process_apply(s))
+        arrived = true;
     return arrived;
 }
 
@@ -1232,7 +1391,8 @@ static void sync_checklist(struct session *s)
         /* check_to_checklist() judges the steps too; the wizard's own judgement, made when
          * the operator left each step, is the one the checklist keeps. */
         memcpy(steps, cl->steps, sizeof steps);
-        if (check_to_checklist(s->check, cl) < 0)
+        if (check_to_checklist(s->check, cl) < 0 ||
+            apply_keep_outcomes(cl, s->sent, s->n_sent) < 0)
             put_plain_servers(s);
         memcpy(cl->steps, steps, sizeof steps);
         cl->updated = updated;

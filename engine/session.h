@@ -140,6 +140,20 @@ int session_timeout(struct session *s, int max_ms);
  * screen should be drawn again). */
 bool session_process(struct session *s, const struct pollfd *fds, size_t n);
 
+/* --- applying the fix ------------------------------------------------------------------ */
+/* Sends the records the last complete check found missing (or wrong) on each local DNS that
+ * answers for the zone, by dynamic update through the real nsupdate, one server after the
+ * other, without blocking (the job's output is among session_pollfds); then checks again.
+ * The outcome of each action is kept in the checklist's remediation ("applied", "failed").
+ * Call only after the operator confirmed. CD_EINVAL with the reason when there is nothing
+ * to send or the check has not finished. */
+int session_apply(struct session *s, struct cd_diag *d);
+bool session_applying(const struct session *s);
+/* The last failure of the last session_apply (NULL when none) and how many servers failed. */
+const struct cd_diag *session_apply_error(const struct session *s, size_t *failed);
+/* Actions applied by the last session_apply. */
+size_t session_applied(const struct session *s);
+
 /* --- steps ---------------------------------------------------------------------------- */
 /* May the operator leave step id forward? When not, why names the field and the rule
  * ("Exchange IP address: ...", "Give at least one DNS server", "The check is still running").

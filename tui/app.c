@@ -275,7 +275,7 @@ static void draw_overlay(struct app *a, int rows, int cols)
     static WINDOW *win;
     static PANEL *panel;
     char text[4096];
-    int h = rows - 4, w = cols - 8;
+    int h = rows - 2, w = cols - 8;
 
     if (panel) {
         del_panel(panel);

@@ -1,0 +1,92 @@
+#!/bin/bash
+# The fix from the wizard: on the host records step, F shows the fix in each form, W writes
+# it beside the checklist, A asks and then sends the missing records by dynamic update
+# (the real nsupdate) to the local DNS, checks again and records what was applied; a "no"
+# sends nothing. Against real named servers; 77 without tmux or named.
+set -u
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+. "$top_srcdir/tests/dnslab/lab.sh"
+. "$top_srcdir/tests/e2e/tmux.sh"
+
+e2e_have_tmux || exit 77
+lab_have_named || exit 77
+e2e_init || exit 99
+lab_named local LOCAL && lab_named internet INTERNET || exit 99
+
+OUT=$LAB_DIR/apply.json
+DNS_WAIT=10
+export NSUPDATE
+
+e2e_begin "to the host records step"
+e2e_start apply 80x24 -- --servers "127.0.0.1:$LOCAL,127.0.0.1:$INTERNET" --timeout 500 \
+    --output "$OUT"
+e2e_wait "Step 1 of 6" "$S: the first screen" || e2e_abort
+e2e_keys F10
+e2e_wait "Step 2 of 6" "$S: step 2" || e2e_abort
+e2e_type "Exchange Group 1"
+e2e_keys F10
+e2e_wait "Step 3 of 6" "$S: step 3" || e2e_abort
+e2e_type fabrikam.local
+e2e_keys Tab
+e2e_type EXSRV
+e2e_keys Tab
+e2e_type 172.16.8.31
+e2e_keys Tab
+e2e_type CLUSTER1
+e2e_keys Tab
+e2e_type 172.16.8.30
+e2e_keys F10
+e2e_wait "Step 4 of 6" "$S: step 4" || e2e_abort
+e2e_wait "authoritative" "$S: the local DNS answers" "$DNS_WAIT" || e2e_abort
+e2e_wait_idle "$S: the check ends" "$DNS_WAIT"
+e2e_keys F10
+e2e_wait "Step 5 of 6" "$S: step 5" || e2e_abort
+e2e_wait "Verdict: FAIL" "$S: the records are missing" "$DNS_WAIT" || e2e_abort
+e2e_end
+
+e2e_begin "the fix as commands"
+e2e_keys f
+e2e_wait "The fix as dnscmd" "$S: F shows the dnscmd form" || e2e_abort
+e2e_shows "REM Microsoft KB Q263029" "$S: the form's first line"
+e2e_keys NPage
+e2e_wait_gone "REM Microsoft KB Q263029" "$S: PgDn scrolls the fix" || e2e_abort
+e2e_keys w
+e2e_wait "Written to $OUT.dnscmd.txt" "$S: W writes the dnscmd form" || e2e_abort
+grep -q "/RecordAdd fabrikam.local EXSRV A 172.16.8.31" "$OUT.dnscmd.txt" ||
+    e2e_fail_noscreen "$S: the dnscmd file holds the /RecordAdd line"
+e2e_keys f f f f
+e2e_wait "The fix as nsupdate" "$S: F goes through the forms" || e2e_abort
+e2e_keys w
+e2e_wait "Written to $OUT.nsupdate.txt" "$S: W writes the form shown" || e2e_abort
+grep -q "update add cluster1.fabrikam.local. 3600 IN A 172.16.8.30" "$OUT.nsupdate.txt" ||
+    e2e_fail_noscreen "$S: the written file holds the script"
+e2e_end
+
+e2e_begin "apply: no sends nothing"
+e2e_keys a
+e2e_wait "by dynamic update (nsupdate)? y/n" "$S: A asks first" || e2e_abort
+e2e_keys n
+e2e_wait "Nothing was sent." "$S: n sends nothing" || e2e_abort
+"$DIG" +short -p "$LOCAL" @127.0.0.1 exsrv.fabrikam.local A | grep -q . &&
+    e2e_fail_noscreen "$S: the record was sent after a no"
+e2e_end
+
+e2e_begin "apply: yes sends, checks again, records it"
+e2e_keys a
+e2e_wait "y/n" "$S: A asks" || e2e_abort
+e2e_keys y
+e2e_wait "2 records applied by dynamic update." "$S: both records applied" "$DNS_WAIT" || e2e_abort
+e2e_wait "Verdict: PASS" "$S: checked again, the verdict holds" "$DNS_WAIT" || e2e_abort
+[ "$("$DIG" +short -p "$LOCAL" @127.0.0.1 cluster1.fabrikam.local A)" = 172.16.8.30 ] ||
+    e2e_fail_noscreen "$S: the local DNS holds the cluster record"
+e2e_keys F2
+e2e_wait "Saved to $OUT" "$S: F2 saves" || e2e_abort
+e2e_valid "$OUT" "$S"
+e2e_json_is "$OUT" '[(a["kind"], a["status"]) for a in c["remediation"]]' \
+    "[('add_record', 'applied'), ('add_record', 'applied')]" "$S: the checklist says what was applied"
+e2e_keys C-q
+e2e_exit_wait 0 "$S: Ctrl-Q after the save" || e2e_abort
+e2e_end
+
+e2e_done
