@@ -38,9 +38,10 @@ The KB's situation is running on loopback:
 In the wizard, use:  zone $LAB_ZONE
                      Exchange $LAB_EXCHANGE_NAME $LAB_EXCHANGE_IP, cluster $LAB_CLUSTER_NAME $LAB_CLUSTER_IP
                      group "Exchange Group 1" (or paste tests/samples/cluster-group.txt)
-To add the host records as the local DNS administrator would, run in another terminal:
-  bash $LAB_DIR/add-records.sh
-then press C on the host records step.
+On the host records step, F shows the fix in each form (the KB's NT 4.0 DNS Manager steps
+among them) and A adds the records by dynamic update: the demo's local DNS takes updates
+from loopback, as a Windows 2000 DNS would. Or add them as an administrator would, in
+another terminal:  bash $LAB_DIR/add-records.sh  and press C to check again.
 
 INTRO
   read -r -p "Press Enter to open the wizard. " _
