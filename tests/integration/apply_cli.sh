@@ -7,31 +7,9 @@
 # Without a terminal and without --yes, nothing is checked or sent.
 set -u
 . "$top_srcdir/tests/dnslab/lab.sh"
+. "$top_srcdir/tests/integration/cli_assert.sh"
 
-CD="$top_builddir/clusterdns"
-VALIDATE="$top_srcdir/tests/validate-checklist.py"
-SCHEMA="$top_srcdir/doc/checklist.schema.json"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
 
-# run EXPECTED_STATUS NAME ARGS...: runs clusterdns with no terminal on standard input,
-# keeps stdout/stderr in $out/$err.
-run() {
-  local want=$1 name=$2; shift 2
-  out="$LAB_DIR/$name.out" err="$LAB_DIR/$name.err"
-  "$CD" "$@" </dev/null >"$out" 2>"$err"
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    fail "$name: exit $got, expected $want"; sed 's/^/  stdout: /' "$out" | head -60
-    sed 's/^/  stderr: /' "$err" | head -20
-  else
-    ok "$name: exit $got"
-  fi
-}
-has() { grep -qF -- "$2" "$1" || { fail "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1" | head -60; }; }
-hasnt() { ! grep -qF -- "$2" "$1" || { fail "$3: '$2' in $(basename "$1")"; sed 's/^/  | /' "$1" | head -60; }; }
-empty() { [ ! -s "$1" ] || { fail "$2: $(basename "$1") is not empty"; sed 's/^/  | /' "$1" | head -20; }; }
 # a_records PORT: the A records of the zone on that named, sorted, one a line.
 a_records() {
   "$DIG" @127.0.0.1 -p "$1" +time=2 +tries=1 +noall +answer fabrikam.local AXFR |
@@ -42,10 +20,6 @@ statuses() {
   "${PYTHON3:-python3}" -c 'import json,sys
 for a in json.load(open(sys.argv[1]))["remediation"]:
     if a["kind"] == sys.argv[2]: print(a["server"], a["name"], a["status"])' "$1" "$2"
-}
-valid() {
-  "${PYTHON3:-python3}" "$VALIDATE" "$SCHEMA" "$1" >"$LAB_DIR/validate.log" 2>&1 ||
-    { fail "$2: $(basename "$1") does not validate"; sed 's/^/  | /' "$LAB_DIR/validate.log"; }
 }
 
 lab_have_named || exit 77
@@ -127,5 +101,4 @@ run 0 nothing-to-apply fix --apply --yes "${NAMES[@]}" \
 has "$out" "Nothing to add" nothing-to-apply
 hasnt "$out" "the update was applied" nothing-to-apply
 
-echo "$failures failures"
-[ "$failures" -eq 0 ]
+cli_done

@@ -3,33 +3,12 @@
 # through the KB's story: records missing, records added (nsupdate), order fixed.
 set -u
 . "$top_srcdir/tests/dnslab/lab.sh"
+. "$top_srcdir/tests/integration/cli_assert.sh"
 
-CD="$top_builddir/clusterdns"
-SCHEMA="$top_srcdir/doc/checklist.schema.json"
-VALIDATE="$top_srcdir/tests/validate-checklist.py"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
-
-# run EXPECTED_STATUS NAME ARGS...: runs clusterdns, keeps stdout/stderr in $out/$err.
-run() {
-  local want=$1 name=$2; shift 2
-  out="$LAB_DIR/$name.out" err="$LAB_DIR/$name.err"
-  "$CD" "$@" >"$out" 2>"$err"
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    fail "$name: exit $got, expected $want"; sed 's/^/  stdout: /' "$out" | head -40
-    sed 's/^/  stderr: /' "$err" | head -20
-  else
-    ok "$name: exit $got"
-  fi
-}
-has() { grep -q -- "$2" "$1" || { fail "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1" | head -40; }; }
 json() { # json FILE PYTHON-EXPR -> prints the value of the expression on the checklist c
   "${PYTHON3:-python3}" -c "import json,sys; c=json.load(open(sys.argv[1])); print($2)" "$1"
 }
 json_is() { local v; v=$(json "$1" "$2") || v="(unreadable)"; [ "$v" = "$3" ] || fail "$4: $2 is '$v', expected '$3'"; }
-valid() { "${PYTHON3:-python3}" "$VALIDATE" "$SCHEMA" "$@" || fail "schema: $*"; }
 
 lab_have_named || exit 77
 lab_init
@@ -129,5 +108,4 @@ json_is "$LAB_DIR/kb2.json" \
   "['ok', 'ok']" load-again
 run 0 load-with-servers check --load "$LAB_DIR/kb.json" --servers "$FIXED_ORDER"
 
-echo "$failures failures"
-[ "$failures" -eq 0 ]
+cli_done

@@ -6,29 +6,10 @@
 # bad usage, bad files and hostile values exit 2 without a line on standard output.
 set -u
 . "$top_srcdir/tests/dnslab/lab.sh"
+. "$top_srcdir/tests/integration/cli_assert.sh"
 
-CD="$top_builddir/clusterdns"
 GOLDEN="$top_srcdir/tests/golden"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
 
-# run EXPECTED_STATUS NAME ARGS...: runs clusterdns, keeps stdout/stderr in $out/$err.
-run() {
-  local want=$1 name=$2; shift 2
-  out="$LAB_DIR/$name.out" err="$LAB_DIR/$name.err"
-  "$CD" "$@" >"$out" 2>"$err"
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    fail "$name: exit $got, expected $want"; sed 's/^/  stdout: /' "$out" | head -40
-    sed 's/^/  stderr: /' "$err" | head -20
-  else
-    ok "$name: exit $got"
-  fi
-}
-has() { grep -qF -- "$2" "$1" || { fail "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1" | head -40; }; }
-hasnt() { ! grep -qF -- "$2" "$1" || { fail "$3: '$2' in $(basename "$1")"; sed 's/^/  | /' "$1" | head -40; }; }
-empty() { [ ! -s "$1" ] || { fail "$2: $(basename "$1") is not empty"; sed 's/^/  | /' "$1" | head -20; }; }
 # refused NAME ARGS...: exit 2, nothing on stdout, a message on stderr.
 refused() {
   local name=$1; shift
@@ -210,5 +191,4 @@ r=[x for x in c["records"] if x["name"]=="exsrv.fabrikam.local" and x["server"].
 sys.exit(0 if r["observed"]==["172.16.8.31"] else 1)' "$out" "$LOCAL" ||
   fail "corrected-check: the local DNS does not hold exactly 172.16.8.31 for exsrv"
 
-echo "$failures failures"
-[ "$failures" -eq 0 ]
+cli_done

@@ -14,34 +14,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 top_srcdir=${top_srcdir:-$(cd "$here/../.." && pwd)}
 top_builddir=${top_builddir:-$(pwd)}
 PY=${PYTHON3:-python3}
-CD="$top_builddir/clusterdns"
 GOLDEN="$top_srcdir/tests/golden"
 INPUT="$GOLDEN/report-input.json"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-ok() { echo "ok: $*"; }
 
 command -v "$PY" >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
-[ -x "$CD" ] || { echo "FAIL: $CD is not built"; exit 1; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/report-test.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
+CLI_DIR=$T
+. "$top_srcdir/tests/integration/cli_assert.sh"
+[ -x "$CD" ] || { echo "FAIL: $CD is not built"; exit 1; }
 
-# run EXPECTED_STATUS NAME ARGS...: runs clusterdns, keeps stdout/stderr in $out/$err.
-run() {
-  local want=$1 name=$2; shift 2
-  out="$T/$name.out" err="$T/$name.err"
-  "$CD" "$@" >"$out" 2>"$err"
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    fail "$name: exit $got, expected $want"; sed 's/^/  stdout: /' "$out" | head -20
-    sed 's/^/  stderr: /' "$err" | head -10
-  else
-    ok "$name: exit $got"
-  fi
-}
-has() { grep -qF -- "$2" "$1" || { fail "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1" | head -30; }; }
-hasnt() { ! grep -qF -- "$2" "$1" || fail "$3: '$2' should not be in $(basename "$1")"; }
-empty() { [ ! -s "$1" ] || { fail "$2: $(basename "$1") should be empty"; head -c 300 "$1"; echo; }; }
 # A failed load: exit 2, a message on stderr holding $3, nothing on stdout.
 refused() {
   local name=$1 file=$2 text=$3
@@ -246,5 +228,4 @@ else
   echo "skip: no C.UTF-8 locale, display widths not checked"
 fi
 
-echo "$failures failures"
-[ "$failures" -eq 0 ]
+cli_done
