@@ -1,0 +1,275 @@
+#!/bin/bash
+# shellcheck disable=SC1091,SC2153 # lab.sh is found at run time and sets NAMED, P_* ...
+# The benchmark (`make bench`, issue 6): `clusterdns check` against real named on loopback,
+# behind udpfake forwarders that hold each reply a fixed time.  Not part of `make check`.
+#
+#   Scenario A  three servers at ~1 ms ("local"), 50 ms ("Internet provider") and 150 ms
+#               ("slow"): the check, the dig loop an admin would run instead (one dig per
+#               question the check sends, one after another) and the floor (the slowest
+#               delay).  Targets: check/floor <= 1.3, dig-loop/check >= 5.
+#   Scenario B  A plus a silent server, --progress: when each answering server's stderr
+#               line arrives (target for the 150 ms one: <= 1.3 x 150 ms) and when the
+#               whole check ends (target: about one timeout, <= 1.1 x timeout).
+#   Scaling     1 to 32 servers at 50 ms each (the CLI always asks for 2 names): median
+#               time / 50 ms (target: every size <= 1.3).
+#
+# Environment: top_srcdir, top_builddir (as the tests), NAMED, DIG (as lab.sh),
+# BENCH_REPS (repetitions per measure, default 7), BENCH_TIMEOUT (ms, default 2000),
+# BENCH_STRICT=1 (exit 1 when a target is missed; by default only a setup error fails).
+# Traffic goes only to 127.0.0.1.
+set -u
+
+: "${top_srcdir:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+. "$top_srcdir/tests/dnslab/lab.sh"
+
+REPS=${BENCH_REPS:-7}
+TIMEOUT=${BENCH_TIMEOUT:-2000}
+CLUSTERDNS=$top_builddir/clusterdns
+SIZES=(1 2 4 8 16 32)
+TARGET_FLOOR=1.3   # check / floor, at most
+TARGET_DIG=5       # dig loop / check, at least
+TARGET_PROGRESS=1.3 # 150 ms server's progress line / 150 ms, at most
+TARGET_TOTAL_B=1.1 # scenario B's whole check / timeout, at most
+TARGET_SCALE=1.3   # scaling: time / 50 ms, at most, at every size
+
+[[ $REPS =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_REPS must be a positive integer" >&2; exit 2; }
+[[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_TIMEOUT must be a positive integer" >&2; exit 2; }
+[ -x "$CLUSTERDNS" ] || { echo "bench: $CLUSTERDNS is not built" >&2; exit 1; }
+lab_have_named || { echo "bench: the DNS lab cannot run here (named, dig, udpfake)" >&2; exit 1; }
+
+# --- helpers -----------------------------------------------------------------------------
+
+# stamp VAR: wall clock in microseconds into VAR, without a fork (bash 5's EPOCHREALTIME;
+# date +%s%N elsewhere).
+stamp() {
+    if [ -n "${EPOCHREALTIME:-}" ]; then
+        local stamp__t=${EPOCHREALTIME/[.,]/}
+        printf -v "$1" '%s' "$((10#$stamp__t))"
+    else
+        printf -v "$1" '%s' "$(($(date +%s%N) / 1000))"
+    fi
+}
+
+median() { # median N... -> the middle value (the lower middle for an even count)
+    local sorted
+    mapfile -t sorted < <(printf '%s\n' "$@" | sort -n)
+    printf '%s' "${sorted[$(((${#sorted[@]} - 1) / 2))]}"
+}
+
+ms() { # ms MICROSECONDS -> "123.4"
+    awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'
+}
+
+ratio() { # ratio A B -> A/B with two decimals
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
+}
+
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+
+VERDICTS=()
+MISSED=0
+verdict() { # verdict OK|MISS TEXT
+    if [ "$1" = OK ]; then
+        VERDICTS+=("met     $2")
+    else
+        VERDICTS+=("MISSED  $2")
+        MISSED=$((MISSED + 1))
+    fi
+}
+
+die() {
+    echo "bench: $*" >&2
+    exit 1
+}
+
+NAMES=(--zone "$LAB_ZONE" --exchange "$LAB_EXCHANGE_NAME=$LAB_EXCHANGE_IP"
+    --cluster "$LAB_CLUSTER_NAME=$LAB_CLUSTER_IP")
+EXSRV_FQDN=${LAB_EXCHANGE_NAME,,}.${LAB_ZONE,,}
+CLUSTER_FQDN=${LAB_CLUSTER_NAME,,}.${LAB_ZONE,,}
+# The five questions the check asks each server, as "NAME TYPE".
+QUESTIONS=("$LAB_ZONE SOA" "$EXSRV_FQDN A" "$CLUSTER_FQDN A"
+    "$(zones_ptr_name "$LAB_EXCHANGE_IP") PTR" "$(zones_ptr_name "$LAB_CLUSTER_IP") PTR")
+
+# run_check OK_CODES SERVERS [ARGS...]: one timed `clusterdns check`; sets ELAPSED (us).
+# Fails when the exit status is not one of OK_CODES (e.g. "0" or "0 1").
+run_check() {
+    local ok=$1 servers=$2 t0 t1 rc
+    shift 2
+    stamp t0
+    "$CLUSTERDNS" check "${NAMES[@]}" --servers "$servers" --timeout "$TIMEOUT" "$@" \
+        >"$LAB_DIR/check.out" 2>"$LAB_DIR/check.err"
+    rc=$?
+    stamp t1
+    ELAPSED=$((t1 - t0))
+    [[ " $ok " == *" $rc "* ]] ||
+        die "clusterdns check exited $rc (expected $ok); servers $servers; output:
+$(cat "$LAB_DIR/check.out" "$LAB_DIR/check.err")"
+}
+
+# time_check OK_CODES SERVERS: REPS timed checks after one warm-up; sets MEDIAN (us).
+time_check() {
+    local i all=()
+    run_check "$@" # warm-up: page cache, named's first answers
+    for ((i = 0; i < REPS; i++)); do
+        run_check "$@"
+        all+=("$ELAPSED")
+    done
+    MEDIAN=$(median "${all[@]}")
+}
+
+# dig_loop PORT...: every question to every server, one dig each, one after another, as
+# an admin would; sets ELAPSED (us).  The answers are checked after the clock stops.
+dig_loop() {
+    local t0 t1 port q
+    : >"$LAB_DIR/dig.out"
+    stamp t0
+    for port in "$@"; do
+        for q in "${QUESTIONS[@]}"; do
+            # shellcheck disable=SC2086 # q is "NAME TYPE"
+            "$DIG" @127.0.0.1 -p "$port" +tries=1 +time=2 $q >>"$LAB_DIR/dig.out" 2>&1
+        done
+    done
+    stamp t1
+    ELAPSED=$((t1 - t0))
+    local want=$(($# * ${#QUESTIONS[@]})) got
+    got=$(grep -c 'status: NOERROR' "$LAB_DIR/dig.out")
+    [ "$got" -eq "$want" ] || die "dig loop: $got of $want answers were NOERROR"
+}
+
+# stamp_lines T0: each line of standard input, prefixed by the microseconds since T0 at
+# which it arrived.
+stamp_lines() {
+    local t0=$1 line t
+    while IFS= read -r line; do
+        stamp t
+        printf '%s %s\n' "$((t - t0))" "$line"
+    done
+}
+
+# --- the lab -----------------------------------------------------------------------------
+
+lab_init
+echo "bench: starting the lab (named local-full, forwarders)..." >&2
+lab_named local-full NAMED_PORT || die "named did not start"
+lab_delay P_LOCAL "$NAMED_PORT" 1 || die "forwarder"
+lab_delay P_ISP "$NAMED_PORT" 50 || die "forwarder"
+lab_delay P_SLOW "$NAMED_PORT" 150 || die "forwarder"
+lab_silent P_SILENT || die "silent server"
+SCALE_PORTS=()
+for ((i = 0; i < ${SIZES[-1]}; i++)); do
+    lab_delay p "$NAMED_PORT" 50 || die "forwarder"
+    SCALE_PORTS+=("$p")
+done
+
+A_SERVERS=127.0.0.1:$P_LOCAL,127.0.0.1:$P_ISP,127.0.0.1:$P_SLOW
+B_SERVERS=$A_SERVERS,127.0.0.1:$P_SILENT
+FLOOR_US=150000
+
+echo "clusterdns benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs," \
+    "$("$NAMED" -v 2>/dev/null | head -n 1), $REPS repetitions (medians), timeout $TIMEOUT ms"
+echo "clusterdns: $CLUSTERDNS"
+echo
+
+# --- scenario A --------------------------------------------------------------------------
+
+echo "bench: scenario A..." >&2
+time_check 0 "127.0.0.1:$P_LOCAL"
+A_FIXED=$MEDIAN
+time_check 0 "$A_SERVERS"
+A_CHECK=$MEDIAN
+dig_loop "$P_LOCAL" "$P_ISP" "$P_SLOW" # warm-up
+all=()
+for ((r = 0; r < REPS; r++)); do
+    dig_loop "$P_LOCAL" "$P_ISP" "$P_SLOW"
+    all+=("$ELAPSED")
+done
+A_DIG=$(median "${all[@]}")
+A_IDEAL=$(((1000 + 50000 + 150000) * ${#QUESTIONS[@]})) # the delays alone, one after another
+
+R_FLOOR=$(ratio "$A_CHECK" "$FLOOR_US")
+R_DIG=$(ratio "$A_DIG" "$A_CHECK")
+echo "Scenario A: 3 servers (~1, 50, 150 ms), ${#QUESTIONS[@]} questions each"
+printf '  %-48s %10s  %s\n' "measure" "median" "ratio"
+printf '  %-48s %7s ms\n' "floor (slowest server's delay)" "$(ms $FLOOR_US)"
+printf '  %-48s %7s ms\n' "clusterdns check, ~1 ms server alone (overhead)" "$(ms "$A_FIXED")"
+printf '  %-48s %7s ms  check/floor     %s  (target <= %s)\n' "clusterdns check, 3 servers" \
+    "$(ms "$A_CHECK")" "$R_FLOOR" "$TARGET_FLOOR"
+printf '  %-48s %7s ms  dig-loop/check  %s  (target >= %s; delays alone: %s)\n' \
+    "dig loop, $((3 * ${#QUESTIONS[@]})) digs one after another" "$(ms "$A_DIG")" "$R_DIG" \
+    "$TARGET_DIG" "$(ratio "$A_IDEAL" "$FLOOR_US")"
+echo
+if le "$R_FLOOR" "$TARGET_FLOOR"; then s=OK; else s=MISS; fi
+verdict $s "A  check/floor    $R_FLOOR <= $TARGET_FLOOR"
+if ge "$R_DIG" "$TARGET_DIG"; then s=OK; else s=MISS; fi
+verdict $s "A  dig-loop/check $R_DIG >= $TARGET_DIG"
+
+# --- scenario B --------------------------------------------------------------------------
+
+echo "bench: scenario B..." >&2
+declare -A B_AT=()  # port -> space-separated arrival times (us), one per repetition
+B_TOTALS=()
+for ((r = 0; r <= REPS; r++)); do # r = 0 is the warm-up
+    stamp t0
+    { "$CLUSTERDNS" check "${NAMES[@]}" --servers "$B_SERVERS" --timeout "$TIMEOUT" \
+        --progress 2>&1 >/dev/null; echo "exit $?"; } | stamp_lines "$t0" >"$LAB_DIR/progress"
+    stamp t1
+    rc=$(awk '$2 == "exit" { print $3 }' "$LAB_DIR/progress")
+    [ "$rc" = 0 ] || [ "$rc" = 1 ] || die "scenario B: clusterdns check exited $rc:
+$(cat "$LAB_DIR/progress")"
+    [ "$r" -eq 0 ] && continue
+    B_TOTALS+=($((t1 - t0)))
+    for port in "$P_LOCAL" "$P_ISP" "$P_SLOW" "$P_SILENT"; do
+        t=$(awk -v p="127.0.0.1:$port:" '$3 == p { print $1; exit }' "$LAB_DIR/progress")
+        [ -n "$t" ] || die "scenario B: no --progress line for 127.0.0.1:$port:
+$(cat "$LAB_DIR/progress")"
+        B_AT[$port]+="$t "
+    done
+done
+B_TOTAL=$(median "${B_TOTALS[@]}")
+echo "Scenario B: A plus a silent server, --timeout $TIMEOUT, --progress (time of each stderr line)"
+printf '  %-28s %8s  %10s  %s\n' "server" "delay" "line at" "line/delay"
+for spec in "$P_LOCAL local 1" "$P_ISP provider 50" "$P_SLOW slow 150" "$P_SILENT silent $TIMEOUT"; do
+    read -r port label delay <<<"$spec"
+    # shellcheck disable=SC2086
+    at=$(median ${B_AT[$port]})
+    printf '  %-28s %5s ms  %7s ms  %s\n' "$label (127.0.0.1:$port)" "$delay" "$(ms "$at")" \
+        "$(ratio "$at" $((delay * 1000)))"
+    [ "$label" = slow ] && B_SLOW=$at
+done
+printf '  %-28s %5s ms  %7s ms  %s\n' "whole check" "$TIMEOUT" "$(ms "$B_TOTAL")" \
+    "$(ratio "$B_TOTAL" $((TIMEOUT * 1000)))"
+echo
+R_B=$(ratio "$B_SLOW" "$FLOOR_US")
+R_BT=$(ratio "$B_TOTAL" $((TIMEOUT * 1000)))
+if le "$R_B" "$TARGET_PROGRESS"; then s=OK; else s=MISS; fi
+verdict $s "B  150 ms server's line $(ms "$B_SLOW") ms = ${R_B} x 150 ms <= $TARGET_PROGRESS"
+if le "$R_BT" "$TARGET_TOTAL_B" && ge "$R_BT" 1; then s=OK; else s=MISS; fi
+verdict $s "B  whole check $(ms "$B_TOTAL") ms = ${R_BT} x timeout, in [1, $TARGET_TOTAL_B]"
+
+# --- scaling -----------------------------------------------------------------------------
+
+echo "bench: scaling..." >&2
+echo "Scaling: N servers at 50 ms each, 2 names (5 questions a server)"
+printf '  %8s %10s %10s  %s\n' "servers" "questions" "median" "time/50 ms"
+worst=0
+for n in "${SIZES[@]}"; do
+    list=
+    for ((i = 0; i < n; i++)); do list+=${list:+,}127.0.0.1:${SCALE_PORTS[$i]}; done
+    time_check 0 "$list"
+    rr=$(ratio "$MEDIAN" 50000)
+    printf '  %8s %10s %7s ms  %s\n' "$n" "$((n * ${#QUESTIONS[@]}))" "$(ms "$MEDIAN")" "$rr"
+    ge "$rr" "$worst" && worst=$rr
+done
+echo "  (names: the check always asks for the Exchange and the cluster names, so 2 only)"
+echo
+if le "$worst" "$TARGET_SCALE"; then s=OK; else s=MISS; fi
+verdict $s "S  worst time/50 ms over 1..${SIZES[-1]} servers $worst <= $TARGET_SCALE"
+
+echo "Targets"
+printf '  %s\n' "${VERDICTS[@]}"
+if [ "$MISSED" -gt 0 ] && [ "${BENCH_STRICT:-0}" = 1 ]; then
+    exit 1
+fi
+exit 0
