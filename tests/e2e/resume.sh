@@ -35,15 +35,7 @@ e2e_wait "Step 2 of 6" "$S: step 2" || e2e_abort
 e2e_type "Exchange Group 1"
 e2e_keys F10
 e2e_wait "Step 3 of 6" "$S: step 3" || e2e_abort
-e2e_type fabrikam.local
-e2e_keys Tab
-e2e_type EXSRV
-e2e_keys Tab
-e2e_type 172.16.8.31
-e2e_keys Tab
-e2e_type CLUSTER1
-e2e_keys Tab
-e2e_type 172.16.8.30
+e2e_fill_names
 e2e_keys F10
 e2e_wait "Step 4 of 6" "$S: step 4" || e2e_abort
 e2e_keys F2

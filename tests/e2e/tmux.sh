@@ -204,6 +204,16 @@ e2e_type() {
     e2e_tmux send-keys -t "$E2E_PANE" -l -- "$1"
 }
 
+# e2e_fill_names: on step 3, types the KB scenario's zone, names and IPs, a field each.
+e2e_fill_names() {
+    local v first=1
+    for v in fabrikam.local EXSRV 172.16.8.31 CLUSTER1 172.16.8.30; do
+        [ "$first" ] || e2e_keys Tab
+        first=
+        e2e_type "$v"
+    done
+}
+
 # e2e_paste FILE: FILE through a tmux buffer, as a terminal's paste arrives (new lines as
 # carriage returns).
 e2e_paste() {
