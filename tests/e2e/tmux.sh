@@ -116,12 +116,14 @@ e2e_init() {
         return 1
     fi
     # No status line: the pane is the whole window.  No history: capture-pane shows the
-    # screen only.
+    # screen only.  The server stays up between sessions: one that is shutting down after
+    # its last session was killed would refuse the next new-session.
     cat >"$LAB_DIR/tmux.conf" <<'EOF'
 set -g default-shell /bin/sh
 set -g status off
 set -g history-limit 0
 set -g remain-on-exit off
+set -s exit-empty off
 EOF
     trap e2e_cleanup EXIT
     trap 'e2e_cleanup; exit 130' INT
