@@ -1,7 +1,7 @@
 #!/bin/sh
 # The whole test suite, as CI runs it: installs what is missing, builds, runs `make check`
-# in a plain build and in an AddressSanitizer + UndefinedBehaviorSanitizer build, then
-# `make distcheck`. Ends with one line "tests: N passed, N failed, N skipped".
+# in a plain build and in an AddressSanitizer + UndefinedBehaviorSanitizer build, a short
+# fuzzing run, then `make distcheck`. Ends with one line "tests: N passed, N failed, N skipped".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -29,6 +29,12 @@ suite() { # $1 = build folder, then configure options
 
 suite _build
 suite _build-asan --enable-sanitizers CFLAGS="-g -O1"
+echo "== make fuzz FUZZ_SECONDS=10 (libFuzzer, five targets)"
+if (cd _build && make fuzz FUZZ_SECONDS=10 >fuzz.log 2>&1); then
+  passed=$((passed + 1)); tail -n 7 _build/fuzz.log
+else
+  tail -n 40 _build/fuzz.log; failed=$((failed + 1))
+fi
 echo "== make distcheck"
 if ! (cd _build && make -j2 distcheck >distcheck.log 2>&1); then
   tail -n 40 _build/distcheck.log; failed=$((failed + 1))

@@ -1,0 +1,34 @@
+/* libFuzzer target: checklist_from_json on the raw bytes (not NUL-terminated, so an
+ * over-read shows), then the contract of checklist.h: what loads and serialises loads
+ * again. Built by tests/fuzz/run.sh. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklist.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct checklist cl;
+    struct cd_diag d;
+    char msg[512];
+
+    checklist_init(&cl);
+    if (checklist_from_json((const char *)data, size, &cl, &d) == CD_OK) {
+        char *json = NULL;
+        if (checklist_to_json(&cl, &json) == CD_OK) {
+            struct checklist again;
+            checklist_init(&again);
+            /* "every file written loads again" */
+            if (checklist_from_json(json, strlen(json), &again, &d) != CD_OK)
+                abort();
+            checklist_fini(&again);
+            free(json);
+        }
+    } else {
+        diag_format_c(&d, msg, sizeof msg);
+    }
+    checklist_fini(&cl);
+    return 0;
+}
