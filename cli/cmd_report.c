@@ -643,28 +643,34 @@ static void report_verdict(struct rep *r, const struct checklist *cl)
     }
 }
 
-static void action_row(struct rep *r, struct table *t, const struct cl_action *a)
+/* One action; with when, the time it was applied or tried as a sixth cell. */
+static void action_row(struct rep *r, struct table *t, const struct cl_action *a, bool when)
 {
-    char record[NAMES_FQDN_SIZE + 16] = "";
+    char record[NAMES_FQDN_SIZE + 16] = "", at[32] = "-";
 
     if (a->name[0])
         snprintf(record, sizeof record, "%s %s", a->name, a->type);
-    table_add(r, t, action_text(a->kind), a->server[0] ? a->server : _("the node"), record,
-              a->value, action_status_text(a->status));
+    if (a->applied_at)
+        checklist_time_format(a->applied_at, at, sizeof at);
+    if (when)
+        table_add(r, t, action_text(a->kind), a->server[0] ? a->server : _("the node"), record,
+                  a->value, action_status_text(a->status), at);
+    else
+        table_add(r, t, action_text(a->kind), a->server[0] ? a->server : _("the node"), record,
+                  a->value, action_status_text(a->status));
 }
 
-/* Actions applied, or tried and failed. The model keeps no time for an action: the outcome
- * is all there is to show. */
+/* Actions applied, or tried and failed, and when. */
 static void report_applied(struct rep *r, const struct checklist *cl)
 {
     struct table t;
 
     heading(r, _("What was applied"));
-    table_init(&t, 5, true);
-    table_head(r, &t, _("action"), _("where"), _("record"), _("value"), _("outcome"));
+    table_init(&t, 6, true);
+    table_head(r, &t, _("action"), _("where"), _("record"), _("value"), _("outcome"), _("when"));
     for (size_t i = 0; i < cl->n_remediation; i++)
         if (strcmp(cl->remediation[i].status, "todo") != 0)
-            action_row(r, &t, &cl->remediation[i]);
+            action_row(r, &t, &cl->remediation[i], true);
     if (t.nrows > 1)
         table_print(r, &t);
     else
@@ -684,7 +690,7 @@ static void report_left(struct rep *r, const struct checklist *cl)
     table_head(r, &t, _("action"), _("where"), _("record"), _("value"), _("state"));
     for (size_t i = 0; i < cl->n_remediation; i++)
         if (strcmp(cl->remediation[i].status, "applied") != 0)
-            action_row(r, &t, &cl->remediation[i]);
+            action_row(r, &t, &cl->remediation[i], false);
     if (t.nrows > 1) {
         table_print(r, &t);
         any = true;

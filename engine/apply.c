@@ -90,8 +90,10 @@ static void mark(struct checklist *cl, const char *server, const char *status)
     for (size_t i = 0; i < cl->n_remediation; i++) {
         struct cl_action *a = &cl->remediation[i];
 
-        if (is_record_action(a) && strcmp(a->server, server) == 0)
+        if (is_record_action(a) && strcmp(a->server, server) == 0) {
             snprintf(a->status, sizeof a->status, "%s", status);
+            a->applied_at = time(NULL);
+        }
     }
 }
 
@@ -157,6 +159,7 @@ int apply_keep_outcomes(struct checklist *cl, const struct cl_action *sent, size
                 strcasecmp(a->name, b->name) == 0 && strcmp(a->type, b->type) == 0 &&
                 strcmp(a->value, b->value) == 0 && strcmp(b->status, "todo") == 0) {
                 snprintf(b->status, sizeof b->status, "%s", a->status);
+                b->applied_at = a->applied_at;
                 found = true;
                 break;
             }

@@ -348,6 +348,7 @@ static const struct field action_fields[] = {
     {FIELD("type", K_ENUM, struct cl_action, type), .names = atype_names},
     {FIELD("value", K_STR, struct cl_action, value)},
     {FIELD("status", K_ENUM, struct cl_action, status), .names = astatus_names},
+    {FIELD("applied_at", K_TIME, struct cl_action, applied_at), .flags = F_NULLABLE},
     {0},
 };
 

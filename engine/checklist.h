@@ -87,6 +87,7 @@ struct cl_action {
     char type[8];
     char value[NAMES_FQDN_SIZE];
     char status[CHECKLIST_WORD];    /* "todo", "applied", "failed" */
+    time_t applied_at;              /* when it was applied or tried; 0: never (JSON null) */
 };
 
 struct checklist {

@@ -88,6 +88,10 @@ valid "$LAB_DIR/applied.json" apply
 127.0.0.1:$LOCAL cluster1.fabrikam.local applied" ] ||
   { fail "apply: the add_record actions are not 'applied'"; statuses "$LAB_DIR/applied.json" add_record; }
 "${PYTHON3:-python3}" -c 'import json,sys
+acts = [a for a in json.load(open(sys.argv[1]))["remediation"] if a["kind"] == "add_record"]
+sys.exit(0 if acts and all(a["applied_at"] for a in acts) else 1)' "$LAB_DIR/applied.json" ||
+  fail "apply: the applied actions have no applied_at"
+"${PYTHON3:-python3}" -c 'import json,sys
 c=json.load(open(sys.argv[1]))
 rs=[r for r in c["records"] if r["type"]=="A" and r["server"]=="127.0.0.1:"+sys.argv[2]]
 sys.exit(0 if c["verdict"]["status"]=="pass" and len(rs)==2 and all(r["status"]=="ok" for r in rs) else 1)' \

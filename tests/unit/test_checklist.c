@@ -148,6 +148,7 @@ static void fill_full(struct checklist *cl)
     add_action(cl, "fix_record", "2001:db8::53", "cluster1.fabrikam.local", "AAAA", "2001:db8::30",
                "applied");
     add_action(cl, "reorder", "", "", "", "127.0.0.1:5353,2001:db8::53", "failed");
+    cl->remediation[1].applied_at = T0 + 300; /* when it was applied; the todo one has none */
 }
 
 static void assert_host_equal(const struct cl_host *a, const struct cl_host *b)
@@ -220,6 +221,7 @@ static void assert_checklist_equal(const struct checklist *a, const struct check
         assert_string_equal(x->name, y->name);
         assert_string_equal(x->type, y->type);
         assert_string_equal(x->value, y->value);
+        assert_int_equal(x->applied_at, y->applied_at);
         assert_string_equal(x->status, y->status);
     }
 }
