@@ -39,7 +39,8 @@ if [ -t 0 ] && [ -t 1 ]; then
 The KB's situation is running on loopback:
   127.0.0.1:$LAB_PORT_INTERNET  an Internet provider's DNS, listed first: "name does not exist"
   127.0.0.1:$LAB_PORT_LOCAL  the local DNS (NT 4.0 in the KB), without the two host records
-  127.0.0.1:$LAB_PORT_REFUSE  a server that refuses, 127.0.0.1:$LAB_PORT_SILENT a silent one
+  127.0.0.1:$LAB_PORT_SLOW  a slow server (400 ms), 127.0.0.1:$LAB_PORT_REFUSE one that refuses,
+  127.0.0.1:$LAB_PORT_SILENT a silent one
 
 In the wizard, use:  zone $LAB_ZONE
                      Exchange $LAB_EXCHANGE_NAME $LAB_EXCHANGE_IP, cluster $LAB_CLUSTER_NAME $LAB_CLUSTER_IP

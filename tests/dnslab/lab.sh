@@ -206,15 +206,18 @@ EOF
 }
 
 # lab_demo: the KB's situation.  The node asks the Internet provider's DNS first (which
-# says the internal names do not exist), then the local DNS (which lacks the host records),
-# plus a refusing and a silent server.  Exports LAB_PORT_* and LAB_SERVERS in that order.
+# says the internal names do not exist), then the local DNS (which lacks the host records
+# and takes dynamic updates from loopback), then a slow server (the Internet DNS behind a
+# 400 ms delay), a refusing one and a silent one.  Exports LAB_PORT_* and LAB_SERVERS in
+# that order.
 lab_demo() {
     lab_named internet LAB_PORT_INTERNET &&
         lab_named local LAB_PORT_LOCAL &&
+        lab_delay LAB_PORT_SLOW "$LAB_PORT_INTERNET" 400 &&
         lab_named refuse LAB_PORT_REFUSE &&
         lab_silent LAB_PORT_SILENT || return 1
-    export LAB_PORT_INTERNET LAB_PORT_LOCAL LAB_PORT_REFUSE LAB_PORT_SILENT
-    LAB_SERVERS=127.0.0.1:$LAB_PORT_INTERNET,127.0.0.1:$LAB_PORT_LOCAL
+    export LAB_PORT_INTERNET LAB_PORT_LOCAL LAB_PORT_SLOW LAB_PORT_REFUSE LAB_PORT_SILENT
+    LAB_SERVERS=127.0.0.1:$LAB_PORT_INTERNET,127.0.0.1:$LAB_PORT_LOCAL,127.0.0.1:$LAB_PORT_SLOW
     LAB_SERVERS=$LAB_SERVERS,127.0.0.1:$LAB_PORT_REFUSE,127.0.0.1:$LAB_PORT_SILENT
     export LAB_SERVERS
 }
