@@ -17,6 +17,11 @@
 
 char *read_sample(const char *name)
 {
+    return read_test_file("samples", name);
+}
+
+char *read_test_file(const char *folder, const char *name)
+{
     const char *top = getenv("top_srcdir");
     char path[PATH_MAX];
     long size;
@@ -24,12 +29,13 @@ char *read_sample(const char *name)
     FILE *f;
 
     if (top && *top) {
-        snprintf(path, sizeof path, "%s/tests/samples/%s", top, name);
+        snprintf(path, sizeof path, "%s/tests/%s/%s", top, folder, name);
     } else {
         const char *slash = strrchr(__FILE__, '/');
         int dir = slash ? (int)(slash - __FILE__) : 0;
 
-        snprintf(path, sizeof path, "%.*s%s../samples/%s", dir, __FILE__, slash ? "/" : "", name);
+        snprintf(path, sizeof path, "%.*s%s../%s/%s", dir, __FILE__, slash ? "/" : "", folder,
+                 name);
     }
     f = fopen(path, "rb");
     if (!f)

@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "sample_file.h"
+
 #include "checklist.h"
 #include "remedy.h"
 
@@ -128,32 +130,10 @@ static char *emit(const struct checklist *cl, enum remedy_form f, const struct r
 
 static char *golden_read(const char *form)
 {
-    const char *top = getenv("top_srcdir");
-    char path[4096];
-    long size;
-    char *text;
-    FILE *f;
+    char name[64];
 
-    if (top && *top) {
-        snprintf(path, sizeof path, "%s/tests/golden/%s.txt", top, form);
-    } else {
-        const char *slash = strrchr(__FILE__, '/');
-        int dir = slash ? (int)(slash - __FILE__) : 0;
-
-        snprintf(path, sizeof path, "%.*s%s../golden/%s.txt", dir, __FILE__, slash ? "/" : "",
-                 form);
-    }
-    if (!(f = fopen(path, "rb")))
-        fail_msg("cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    size = ftell(f);
-    rewind(f);
-    text = malloc((size_t)size + 1);
-    assert_non_null(text);
-    assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
-    text[size] = '\0';
-    fclose(f);
-    return text;
+    snprintf(name, sizeof name, "%s.txt", form);
+    return read_test_file("golden", name);
 }
 
 /* Byte for byte; on a difference, the line where it starts, both ways. */
