@@ -92,7 +92,7 @@ static const char *const rstatus_names[] = {"pending", "ok",         "missing",
 /* probe_outcome_name()'s names: the file format is fixed here, whatever probe.c adds. */
 static const char *const outcome_names[] = {"pending",   "answer",   "nxdomain", "nodata",
                                             "refused",   "servfail", "timeout",  "connrefused",
-                                            "malformed", "failed",   NULL};
+                                            "malformed", "truncated", "failed", NULL};
 static const char *const verdict_names[] = {"unchecked", "incomplete", "pass", "fail", NULL};
 static const char *const kind_names[] = {"add_record", "fix_record", "reorder", NULL};
 static const char *const atype_names[] = {"", "A", "AAAA", "PTR", NULL}; /* "" for reorder */

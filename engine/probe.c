@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <ares.h>
@@ -32,7 +33,12 @@
  * - ares_library_init() and ares_library_cleanup() are counted by c-ares itself.
  * - The connected socket reports a closed port once: with two queries in flight, the
  *   second send() takes the error and the first waits for its timeout. A closed port is
- *   the server's, so one CONNREFUSED ends every query to that server alike. */
+ *   the server's, so one CONNREFUSED ends every query to that server alike.
+ * - A UDP reply with TC set, or longer than 512 octets, is asked again over TCP; when TCP
+ *   fails (refused, or closed before an answer) the query ends as ARES_ECONNREFUSED.  The
+ *   socket callback says when a channel opens a TCP socket, which tells the two apart.
+ * - The A and PTR parsers refuse names with bytes outside host names (ARES_EBADRESP); the
+ *   SOA parser lets them through written as \DDD escapes. */
 
 /* One query in flight.  Its answer is built in place, so a query that completes inside
  * probe_send() can wait in the deferred list until probe_process() delivers it. */
@@ -50,12 +56,19 @@ struct fd_owner {
     size_t server;
 };
 
+/* What the probe learns of one server beside the answers; c-ares' socket callback holds a
+ * pointer to it, so each lives in an allocation of its own. */
+struct server_state {
+    bool port_closed; /* a reply said the port is closed */
+    bool tcp_used;    /* a reply was truncated: c-ares went on over TCP */
+};
+
 struct probe {
     int timeout_ms;
     probe_cb cb;
     void *arg;
     ares_channel *channels;
-    unsigned char *port_closed; /* per server: a reply said the port is closed */
+    struct server_state **state; /* per server */
     size_t closing_server;      /* the server whose queries end as CONNREFUSED now, or -1 */
     size_t n_servers;
     size_t n_queries; /* numbers handed out */
@@ -93,7 +106,8 @@ const char *probe_outcome_name(enum probe_outcome o)
         [PROBE_NXDOMAIN] = "nxdomain",   [PROBE_NODATA] = "nodata",
         [PROBE_REFUSED] = "refused",     [PROBE_SERVFAIL] = "servfail",
         [PROBE_TIMEOUT] = "timeout",     [PROBE_CONNREFUSED] = "connrefused",
-        [PROBE_MALFORMED] = "malformed", [PROBE_FAILED] = "failed",
+        [PROBE_MALFORMED] = "malformed", [PROBE_TRUNCATED] = "truncated",
+        [PROBE_FAILED] = "failed",
     };
     if ((unsigned)o < sizeof names / sizeof names[0])
         return names[o];
@@ -112,6 +126,7 @@ const char *probe_outcome_text(enum probe_outcome o)
         [PROBE_TIMEOUT] = N_("no reply (timeout)"),
         [PROBE_CONNREFUSED] = N_("port closed"),
         [PROBE_MALFORMED] = N_("unreadable reply"),
+        [PROBE_TRUNCATED] = N_("truncated, TCP failed"),
         [PROBE_FAILED] = N_("failed here"),
     };
     if ((unsigned)o < sizeof texts / sizeof texts[0])
@@ -153,9 +168,30 @@ static enum probe_outcome outcome_of(int status)
     }
 }
 
-static void copy_name(char *dst, const char *src)
+/* Copies a name from a reply, any byte outside printable ASCII written \DDD (c-ares does
+ * so already for SOA names; this holds whatever c-ares does). Returns whether the name is
+ * a host name: letters, digits, '-', '_' and dots, nothing escaped. */
+static bool copy_name(char *dst, const char *src)
 {
-    snprintf(dst, NAMES_FQDN_SIZE, "%s", src ? src : "");
+    size_t n = 0;
+    bool host = true;
+
+    for (const unsigned char *c = (const unsigned char *)(src ? src : ""); *c; c++) {
+        /* ASCII by hand: isalnum() would follow the locale. */
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", *c))
+            host = false;
+        if (*c >= 0x20 && *c < 0x7f) {
+            if (n + 1 >= NAMES_FQDN_SIZE)
+                break;
+            dst[n++] = (char)*c;
+        } else {
+            if (n + 4 >= NAMES_FQDN_SIZE)
+                break;
+            n += (size_t)snprintf(dst + n, 5, "\\%03u", *c);
+        }
+    }
+    dst[n] = '\0';
+    return host;
 }
 
 static int parse_a(const unsigned char *abuf, int alen, struct probe_answer *a)
@@ -195,8 +231,8 @@ static int parse_ptr(const unsigned char *abuf, int alen, struct probe_answer *a
     struct hostent *host = NULL;
     int st = ares_parse_ptr_reply(abuf, alen, &unused, sizeof unused, AF_INET, &host);
 
-    if (st == ARES_SUCCESS)
-        copy_name(a->target, host->h_name);
+    if (st == ARES_SUCCESS && !copy_name(a->target, host->h_name))
+        st = ARES_EBADRESP;
     if (host)
         ares_free_hostent(host);
     return st;
@@ -208,8 +244,9 @@ static int parse_soa(const unsigned char *abuf, int alen, struct probe_answer *a
     int st = ares_parse_soa_reply(abuf, alen, &soa);
 
     if (st == ARES_SUCCESS) {
-        copy_name(a->target, soa->nsname);
         a->serial = soa->serial;
+        if (!copy_name(a->target, soa->nsname))
+            st = ARES_EBADRESP;
     }
     if (soa)
         ares_free_data(soa);
@@ -287,8 +324,10 @@ static void on_reply(void *arg, int status, int timeouts, unsigned char *abuf, i
     q->a.outcome = outcome_of(status);
     if (status == ARES_ECANCELLED && q->server == p->closing_server)
         q->a.outcome = PROBE_CONNREFUSED;
+    if (q->a.outcome == PROBE_CONNREFUSED && p->state[q->server]->tcp_used)
+        q->a.outcome = PROBE_TRUNCATED; /* the UDP port answered; TCP did not */
     if (q->a.outcome == PROBE_CONNREFUSED)
-        p->port_closed[q->server] = 1;
+        p->state[q->server]->port_closed = true;
     if (status == ARES_SUCCESS)
         q->a.outcome = abuf ? parse_answer(abuf, alen, &q->a) : PROBE_MALFORMED;
 
@@ -339,15 +378,28 @@ void probe_free(struct probe *p)
     /* Nothing is left to destroy with ARES_EDESTRUCTION, but on_reply handles it too. */
     for (size_t i = 0; i < p->n_servers; i++)
         ares_destroy(p->channels[i]);
+    for (size_t i = 0; i < p->n_servers; i++)
+        free(p->state[i]);
     free(p->channels);
-    free(p->port_closed);
+    free(p->state);
     free(p->owners);
     free(p);
     ares_library_cleanup();
 }
 
-static int channel_new(const struct probe *p, const struct dns_server *s, ares_channel *out,
-                       struct cd_diag *d)
+/* c-ares calls this for every socket a channel opens; a TCP one follows a truncated reply. */
+static int on_socket(ares_socket_t fd, int type, void *arg)
+{
+    struct server_state *st = arg;
+
+    (void)fd;
+    if (type == SOCK_STREAM)
+        st->tcp_used = true;
+    return ARES_SUCCESS;
+}
+
+static int channel_new(const struct probe *p, const struct dns_server *s,
+                       struct server_state *state, ares_channel *out, struct cd_diag *d)
 {
     struct ares_options opt;
     struct ares_addr_port_node node;
@@ -378,6 +430,7 @@ static int channel_new(const struct probe *p, const struct dns_server *s, ares_c
         return diag_set(d, st == ARES_ENOMEM ? CD_ENOMEM : CD_EDNS, N_("DNS server"), "",
                         N_("cannot set up the resolver: %1$s"), ares_strerror(st), NULL);
     }
+    ares_set_socket_callback(*out, on_socket, state);
     return CD_OK;
 }
 
@@ -395,19 +448,23 @@ int probe_add_server(struct probe *p, const struct dns_server *s, struct cd_diag
         return diag_set(d, CD_EINVAL, N_("DNS server"), "",
                         N_("port %1$s is not between 1 and 65535"), port, NULL);
     }
-    unsigned char *closed = realloc(p->port_closed, p->n_servers + 1);
+    struct server_state **states = realloc(p->state, (p->n_servers + 1) * sizeof *states);
 
-    if (closed)
-        p->port_closed = closed;
-    grown = closed ? realloc(p->channels, (p->n_servers + 1) * sizeof *grown) : NULL;
-    if (!grown)
+    if (states)
+        p->state = states;
+    grown = states ? realloc(p->channels, (p->n_servers + 1) * sizeof *grown) : NULL;
+    if (grown)
+        p->channels = grown;
+    struct server_state *state = grown ? calloc(1, sizeof *state) : NULL;
+    if (!state)
         return diag_set(d, CD_ENOMEM, NULL, "", N_("out of memory"), NULL, NULL);
-    p->channels = grown;
-    p->port_closed[p->n_servers] = 0;
-    rc = channel_new(p, s, &ch, d);
-    if (rc != CD_OK)
+    rc = channel_new(p, s, state, &ch, d);
+    if (rc != CD_OK) {
+        free(state);
         return rc;
+    }
     p->channels[p->n_servers] = ch;
+    p->state[p->n_servers] = state;
     return (int)p->n_servers++;
 }
 
@@ -548,9 +605,9 @@ static bool owner_of(const struct probe *p, ares_socket_t fd, size_t *server)
 static void end_closed_ports(struct probe *p)
 {
     for (size_t s = 0; s < p->n_servers; s++) {
-        if (!p->port_closed[s])
+        if (!p->state[s]->port_closed)
             continue;
-        p->port_closed[s] = 0;
+        p->state[s]->port_closed = false;
         p->closing_server = s;
         ares_cancel(p->channels[s]);
         p->closing_server = (size_t)-1;

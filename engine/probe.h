@@ -37,7 +37,8 @@ enum probe_outcome {
     PROBE_SERVFAIL,
     PROBE_TIMEOUT,     /* no reply within the timeout */
     PROBE_CONNREFUSED, /* the port is closed (ICMP unreachable, TCP reset) */
-    PROBE_MALFORMED,   /* a reply c-ares could not parse */
+    PROBE_MALFORMED,   /* a reply c-ares could not parse, or a name that is no host name */
+    PROBE_TRUNCATED,   /* a truncated or oversized UDP reply, and no answer over TCP */
     PROBE_FAILED,      /* a local error (out of memory, cancelled) */
 };
 
@@ -49,7 +50,9 @@ struct probe_answer {
     double rtt_ms;        /* from send to reply (or to giving up) */
     size_t n_addrs;       /* A or AAAA answers */
     struct cd_ip addrs[PROBE_ADDRS_MAX];
-    char target[NAMES_FQDN_SIZE]; /* PTR: the first name; SOA: the primary master (mname) */
+    /* PTR: the first name; SOA: the primary master (mname).  Printable ASCII only: any
+     * other byte is written \DDD, and a name with such bytes makes the reply MALFORMED. */
+    char target[NAMES_FQDN_SIZE];
     unsigned long serial; /* SOA serial */
 };
 

@@ -293,6 +293,10 @@ static void explain_server(const struct server_list *servers, size_t i, enum pro
     case PROBE_MALFORMED:
         fmt = N_("%1$s sent a reply that could not be read.");
         break;
+    case PROBE_TRUNCATED:
+        fmt = N_("%1$s sent a truncated reply and did not answer over TCP (is TCP port 53 "
+                 "open to it?).");
+        break;
     default:
         return;
     }

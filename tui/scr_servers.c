@@ -135,6 +135,8 @@ static const char *zone_text(const struct records_server *rs)
         return _("port closed");
     case PROBE_MALFORMED:
         return _("unreadable");
+    case PROBE_TRUNCATED:
+        return _("no TCP");
     default:
         return _("failed");
     }

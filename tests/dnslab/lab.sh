@@ -174,6 +174,8 @@ lab_silent() { lab__fake "$1" silent; }
 lab_garbage() { lab__fake "$1" garbage; }
 lab_wrongid() { lab__fake "$1" wrongid; }
 lab_short() { lab__fake "$1" short; }
+lab_oversized() { lab__fake "$1" oversized; }
+lab_truncated() { lab__fake "$1" truncated; }
 # lab_delay PORT_VAR UPSTREAM_PORT MS
 lab_delay() { lab__fake "$1" delay "$2" "$3"; }
 

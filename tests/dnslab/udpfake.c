@@ -6,6 +6,10 @@
  *   udpfake [--pidfile F] garbage PORT        answer with a reply whose answer record is cut short
  *   udpfake [--pidfile F] wrongid PORT        answer with a well-formed reply under another ID
  *   udpfake [--pidfile F] short PORT          answer with 6 bytes, less than a DNS header
+ *   udpfake [--pidfile F] oversized PORT      answer with 600 A records in one 9.6 KB datagram,
+ *                                             more than a resolver reads and without TC
+ *   udpfake [--pidfile F] truncated PORT      answer with TC set and nothing else; on TCP,
+ *                                             accept and close at once
  *
  * Serving modes bind 127.0.0.1:PORT (exit status 2 when the port is taken, so the lab can
  * retry another), then write the pid file: its presence means "ready".  SIGTERM, SIGINT and
@@ -214,7 +218,10 @@ static size_t question_len(const unsigned char *q, size_t n)
     return i <= n ? i - HEADER : 0;
 }
 
-enum bad_kind { BAD_GARBAGE, BAD_WRONGID, BAD_SHORT };
+enum bad_kind { BAD_GARBAGE, BAD_WRONGID, BAD_SHORT, BAD_OVERSIZED, BAD_TRUNCATED };
+
+#define OVERSIZED_RECORDS 600
+#define REPLY_MAX (DNS_MAX + OVERSIZED_RECORDS * 16)
 
 /* Builds the bad reply for the query q (n bytes) into r; returns its length or 0. */
 static size_t bad_reply(enum bad_kind kind, const unsigned char *q, size_t n, unsigned char *r)
@@ -242,18 +249,40 @@ static size_t bad_reply(enum bad_kind kind, const unsigned char *q, size_t n, un
         return HEADER + ql + sizeof a_rr;
     case BAD_SHORT:
         return 6;
+    case BAD_OVERSIZED: /* well formed, only too big: 192.0.2.0/24 over and over */
+        r[6] = OVERSIZED_RECORDS >> 8;
+        r[7] = OVERSIZED_RECORDS & 0xff;
+        for (size_t i = 0; i < OVERSIZED_RECORDS; i++) {
+            unsigned char *rr = r + HEADER + ql + i * sizeof a_rr;
+            memcpy(rr, a_rr, sizeof a_rr);
+            rr[sizeof a_rr - 1] = (unsigned char)(i % 254 + 1);
+        }
+        return HEADER + ql + OVERSIZED_RECORDS * sizeof a_rr;
+    case BAD_TRUNCATED: /* "ask again over TCP", where nobody answers */
+        r[2] = (unsigned char)(r[2] | 0x02);
+        r[7] = 0;
+        return HEADER + ql;
     }
     return 0;
 }
 
-static int serve_bad(int fd, enum bad_kind kind, const sigset_t *mask)
+/* tcp >= 0 (truncated): a listening socket whose connections are closed at once. */
+static int serve_bad(int fd, int tcp, enum bad_kind kind, const sigset_t *mask)
 {
-    struct pollfd pfd = {.fd = fd, .events = POLLIN};
-    unsigned char q[DNS_MAX], r[DNS_MAX + 64];
+    struct pollfd pfd[2] = {{.fd = fd, .events = POLLIN}, {.fd = tcp, .events = POLLIN}};
+    unsigned char q[DNS_MAX];
+    static unsigned char r[REPLY_MAX];
     struct client c;
 
     while (!stopping) {
-        if (wait_fds(&pfd, 1, -1, mask) <= 0)
+        if (wait_fds(pfd, tcp >= 0 ? 2 : 1, -1, mask) <= 0)
+            continue;
+        if (tcp >= 0 && pfd[1].revents) {
+            int conn = accept(tcp, NULL, NULL);
+            if (conn >= 0)
+                close(conn);
+        }
+        if (!pfd[0].revents)
             continue;
         ssize_t n = recv_query(fd, q, &c);
         size_t len = n > 0 ? bad_reply(kind, q, (size_t)n, r) : 0;
@@ -392,7 +421,7 @@ static unsigned parse_num(const char *s, unsigned lo, unsigned hi, const char *w
 static int usage(void)
 {
     fputs("usage: udpfake freeport\n"
-          "       udpfake [--pidfile F] silent|garbage|wrongid|short PORT\n"
+          "       udpfake [--pidfile F] silent|garbage|wrongid|short|oversized|truncated PORT\n"
           "       udpfake [--pidfile F] delay PORT UPSTREAM_PORT MS\n",
           stderr);
     return 1;
@@ -442,10 +471,24 @@ int main(int argc, char **argv)
             kind = BAD_WRONGID;
         else if (strcmp(mode, "short") == 0)
             kind = BAD_SHORT;
+        else if (strcmp(mode, "oversized") == 0)
+            kind = BAD_OVERSIZED;
+        else if (strcmp(mode, "truncated") == 0)
+            kind = BAD_TRUNCATED;
         else
             return usage();
+        int tcp = -1;
+        if (kind == BAD_TRUNCATED) {
+            tcp = bind_loopback(SOCK_STREAM, port);
+            if (tcp < 0 || listen(tcp, 16) < 0) {
+                perror("bind tcp");
+                return errno == EADDRINUSE ? 2 : 1;
+            }
+        }
         write_pidfile();
-        rc = serve_bad(fd, kind, &mask);
+        rc = serve_bad(fd, tcp, kind, &mask);
+        if (tcp >= 0)
+            close(tcp);
     }
     close(fd);
     if (pidfile)

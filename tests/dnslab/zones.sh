@@ -57,16 +57,46 @@ a.root-lab. IN A 127.0.0.1
 EOF
 }
 
+# zones_hostile FORWARD REVERSE: the cluster's zones as a hostile server could serve them.
+# Every name that reaches the client carries terminal escape sequences or other control
+# characters (master-file \DDD escapes): the SOA's primary master and mailbox, the CNAME
+# targets the A queries get (ESC, BEL, NUL, DEL) and the PTR answers.  The OSC sequence
+# "set the window title to pwned" makes a raw leak easy to find in a terminal's log.
+zones_hostile() {
+    local esc='\027' bel='\007'
+    {
+        printf '$TTL 300\n'
+        printf '@ IN SOA ns1%s]0\\059pwned%s.%s. host%s[2Jmaster.%s. ( %s 3600 600 86400 300 )\n' \
+            "$esc" "$bel" "$LAB_ZONE" "$esc" "$LAB_ZONE" "$LAB_SERIAL"
+        printf '@ IN NS ns1.%s.\n' "$LAB_ZONE"
+        printf 'ns1 IN A %s\n' "$LAB_NS1_IP"
+        printf '%s IN CNAME x%s]0\\059pwned%s%s[2J.%s.\n' \
+            "$LAB_EXCHANGE_NAME" "$esc" "$bel" "$esc" "$LAB_ZONE"
+        printf '%s IN CNAME nul\\000del\\127%s[31m.%s.\n' "$LAB_CLUSTER_NAME" "$esc" "$LAB_ZONE"
+        # The targets hold the right addresses: only the names are wrong.
+        printf 'x%s]0\\059pwned%s%s[2J IN A %s\n' "$esc" "$bel" "$esc" "$LAB_EXCHANGE_IP"
+        printf 'nul\\000del\\127%s[31m IN A %s\n' "$esc" "$LAB_CLUSTER_IP"
+    } >"$1"
+    {
+        zones_soa_ns
+        printf '%s. IN PTR ex%s]0\\059pwned%s.%s.\n' "$(zones_ptr_name "$LAB_EXCHANGE_IP")" \
+            "$esc" "$bel" "$LAB_ZONE"
+        printf '%s. IN PTR cl\\000%s[2J.%s.\n' "$(zones_ptr_name "$LAB_CLUSTER_IP")" \
+            "$esc" "$LAB_ZONE"
+    } >"$2"
+}
+
 # zones_broken FILE: a zone file named cannot load, so it answers SERVFAIL for the zone.
 zones_broken() {
     printf 'this is not a zone file\n' >"$1"
 }
 
-# zones_zone_stanza NAME FILE [update]: one primary zone; "update" lets nsupdate change it
-# from the loopback address.
+# zones_zone_stanza NAME FILE [update|lax]: one primary zone; "update" lets nsupdate change
+# it from the loopback address, "lax" lets it hold names that are not host names.
 zones_zone_stanza() {
     printf 'zone "%s" {\n    type primary;\n    file "%s";\n' "$1" "$2"
     [ "${3:-}" = update ] && printf '    allow-update { 127.0.0.1; };\n'
+    [ "${3:-}" = lax ] && printf '    check-names ignore;\n'
     printf '};\n'
 }
 
@@ -107,6 +137,11 @@ EOF
         internet)
             zones_root "$dir/root.zone"
             zones_zone_stanza . "$dir/root.zone"
+            ;;
+        hostile)
+            zones_hostile "$dir/forward.zone" "$dir/reverse.zone"
+            zones_zone_stanza "$LAB_ZONE" "$dir/forward.zone" lax
+            zones_zone_stanza "$LAB_REVERSE_ZONE" "$dir/reverse.zone" lax
             ;;
         servfail)
             zones_broken "$dir/broken.zone"

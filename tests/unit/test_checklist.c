@@ -688,7 +688,7 @@ static const struct bad_case bad_cases[] = {
      "expected one of \"pending\", \"ok\", \"missing\", \"wrong\", \"unanswered\""},
     {DOC(",\"records\":[{\"outcome\":\"lost\"}]"), "records[0].outcome",
      "\"pending\", \"answer\", \"nxdomain\", \"nodata\", \"refused\", \"servfail\", \"timeout\", "
-     "\"connrefused\", \"malformed\", \"failed\""},
+     "\"connrefused\", \"malformed\", \"truncated\", \"failed\""},
     {DOC(",\"verdict\":{\"status\":\"maybe\"}"), "verdict.status",
      "expected one of \"unchecked\", \"incomplete\", \"pass\", \"fail\""},
     {DOC(",\"remediation\":[{},{\"kind\":\"delete\"}]"), "remediation[1].kind",

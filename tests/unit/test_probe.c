@@ -27,7 +27,7 @@
 
 static struct {
     unsigned local, full, internet, refuse, servfail, silent, closed, garbage, wrongid, shortr,
-        delay;
+        delay, hostile, oversized, truncated;
     unsigned delay_ms;
     const char *zone, *ns1_ip, *exchange_name, *exchange_ip, *cluster_name, *cluster_ip;
     unsigned long serial;
@@ -287,6 +287,57 @@ static void test_cut_short_answer_is_malformed(void **state)
     assert_int_equal(soa.outcome, PROBE_MALFORMED);
 }
 
+/* Only printable ASCII, nothing raw: what the terminal and the JSON may be given. */
+static void assert_printable(const char *s)
+{
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+        if (*c < 0x20 || *c >= 0x7f)
+            fail_msg("byte 0x%02x at %zu in \"%s\"", *c, (size_t)(c - (const unsigned char *)s), s);
+}
+
+/* tests/dnslab/zones.sh (hostile): every name carries ESC, BEL, NUL or DEL.  The CNAMEs
+ * lead to the right addresses; the names alone make the replies unreadable. */
+static void test_names_with_control_characters_are_malformed(void **state)
+{
+    (void)state;
+    struct probe_answer ex = ask(lab.hostile, PROBE_A, fqdn(lab.exchange_name), 2000);
+    struct probe_answer cl = ask(lab.hostile, PROBE_A, fqdn(lab.cluster_name), 2000);
+    struct probe_answer ptr = ask(lab.hostile, PROBE_PTR, reverse_of(lab.exchange_ip), 2000);
+    struct probe_answer ptr2 = ask(lab.hostile, PROBE_PTR, reverse_of(lab.cluster_ip), 2000);
+    struct probe_answer soa = ask(lab.hostile, PROBE_SOA, lab.zone, 2000);
+
+    assert_int_equal(ex.outcome, PROBE_MALFORMED);
+    assert_int_equal(ex.n_addrs, 0);
+    assert_int_equal(cl.outcome, PROBE_MALFORMED);
+    assert_int_equal(cl.n_addrs, 0);
+    assert_int_equal(ptr.outcome, PROBE_MALFORMED);
+    assert_int_equal(ptr2.outcome, PROBE_MALFORMED);
+    assert_printable(ptr.target);
+    assert_printable(ptr2.target);
+    /* The SOA parser lets the name through; the probe keeps it escaped as evidence. */
+    assert_int_equal(soa.outcome, PROBE_MALFORMED);
+    assert_printable(soa.target);
+    assert_non_null(strstr(soa.target, "ns1\\027]0"));
+    assert_non_null(strstr(soa.target, "pwned\\007"));
+}
+
+/* Too big for UDP (9.6 KB, no TC) or TC set, and TCP refused or closed at once: the
+ * server is there, so neither a timeout nor "port closed". */
+static void test_truncated_reply_without_tcp_is_truncated(void **state)
+{
+    (void)state;
+    struct probe_answer big = ask(lab.oversized, PROBE_A, fqdn(lab.exchange_name), 2000);
+    struct probe_answer tc = ask(lab.truncated, PROBE_A, fqdn(lab.exchange_name), 2000);
+    struct probe_answer tc_soa = ask(lab.truncated, PROBE_SOA, lab.zone, 2000);
+
+    assert_int_equal(big.outcome, PROBE_TRUNCATED);
+    assert_int_equal(big.n_addrs, 0);
+    assert_true(big.rtt_ms < 1000);
+    assert_int_equal(tc.outcome, PROBE_TRUNCATED);
+    assert_true(tc.rtt_ms < 1000);
+    assert_int_equal(tc_soa.outcome, PROBE_TRUNCATED);
+}
+
 /* c-ares drops replies that do not match the query or lack a header: they time out. */
 static void test_reply_with_wrong_id_is_ignored_and_times_out(void **state)
 {
@@ -539,7 +590,7 @@ static void test_names_and_texts(void **state)
     (void)state;
     static const char *const outcomes[] = {"pending",   "answer",   "nxdomain", "nodata",
                                            "refused",   "servfail", "timeout",  "connrefused",
-                                           "malformed", "failed"};
+                                           "malformed", "truncated", "failed"};
 
     assert_string_equal(probe_qtype_name(PROBE_SOA), "soa");
     assert_string_equal(probe_qtype_name(PROBE_A), "a");
@@ -605,7 +656,10 @@ static bool read_lab(void)
         env_port("LAB_PORT_SERVFAIL", &lab.servfail) && env_port("LAB_PORT_SILENT", &lab.silent) &&
         env_port("LAB_PORT_CLOSED", &lab.closed) && env_port("LAB_PORT_GARBAGE", &lab.garbage) &&
         env_port("LAB_PORT_WRONGID", &lab.wrongid) && env_port("LAB_PORT_SHORT", &lab.shortr) &&
-        env_port("LAB_PORT_DELAY", &lab.delay) && env_port("LAB_DELAY_MS", &lab.delay_ms);
+        env_port("LAB_PORT_DELAY", &lab.delay) && env_port("LAB_DELAY_MS", &lab.delay_ms) &&
+        env_port("LAB_PORT_HOSTILE", &lab.hostile) &&
+        env_port("LAB_PORT_OVERSIZED", &lab.oversized) &&
+        env_port("LAB_PORT_TRUNCATED", &lab.truncated);
     lab.zone = env_or("LAB_ZONE", "fabrikam.local");
     lab.ns1_ip = env_or("LAB_NS1_IP", "172.16.8.2");
     lab.exchange_name = env_or("LAB_EXCHANGE_NAME", "EXSRV");
@@ -631,6 +685,8 @@ int main(void)
         cmocka_unit_test(test_closed_port_is_connrefused_at_once),
         cmocka_unit_test(test_every_query_to_a_closed_port_ends_at_once),
         cmocka_unit_test(test_cut_short_answer_is_malformed),
+        cmocka_unit_test(test_names_with_control_characters_are_malformed),
+        cmocka_unit_test(test_truncated_reply_without_tcp_is_truncated),
         cmocka_unit_test(test_reply_with_wrong_id_is_ignored_and_times_out),
         cmocka_unit_test(test_reply_shorter_than_a_header_is_ignored_and_times_out),
         cmocka_unit_test(test_ptr_and_a_from_the_full_zone),
