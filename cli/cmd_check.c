@@ -74,6 +74,16 @@ int cli_diag_error(const struct cli_cmd *cmd, const struct cd_diag *d)
     return EXIT_USAGE;
 }
 
+int cli_load_error(const struct cli_cmd *cmd, const char *file, const struct cd_diag *d)
+{
+    char text[1024 + 4096];
+
+    fprintf(stderr, "clusterdns %s: ", cmd->name);
+    report_safe(stderr, diag_format_file(d, file, text, sizeof text));
+    fputc('\n', stderr);
+    return EXIT_USAGE;
+}
+
 int check_input_option(const struct cli_cmd *cmd, struct check_input *in, int ch, const char *arg)
 {
     char *end;
@@ -296,7 +306,7 @@ static int target_of(const struct cli_cmd *cmd, const struct check_input *in,
 
     if (in->load) {
         if (checklist_load(in->load, cl, &d) < 0)
-            return cli_diag_error(cmd, &d);
+            return cli_load_error(cmd, in->load, &d);
         return check_target_set(target, cl->zone, cl->exchange.name, cl->exchange.ip,
                                 cl->cluster.name, cl->cluster.ip, &d) < 0
                    ? cli_diag_error(cmd, &d)

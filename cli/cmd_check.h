@@ -58,6 +58,8 @@ int check_input_run(const struct cli_cmd *cmd, const struct check_input *in, boo
 int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 int cli_diag_error(const struct cli_cmd *cmd, const struct cd_diag *d);
+/* The same for a failed load of FILE (diag_format_file). */
+int cli_load_error(const struct cli_cmd *cmd, const char *file, const struct cd_diag *d);
 
 int cmd_check(int argc, char **argv);
 void cmd_check_usage(FILE *out);

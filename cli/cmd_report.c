@@ -877,7 +877,7 @@ int cmd_report(int argc, char **argv)
     struct checklist cl;
     struct cd_diag d = {0};
     bool markdown = false;
-    char *text = NULL, msg[1024];
+    char *text = NULL, msg[4096];
     size_t len = 0;
     FILE *m;
     int ch, rc = EXIT_PASS;
@@ -905,7 +905,7 @@ int cmd_report(int argc, char **argv)
     checklist_init(&cl);
     if (checklist_load(argv[optind], &cl, &d) < 0) {
         fputs("clusterdns report: ", stderr);
-        report_safe(stderr, diag_format(&d, msg, sizeof msg));
+        report_safe(stderr, diag_format_file(&d, argv[optind], msg, sizeof msg));
         fputc('\n', stderr);
         rc = EXIT_USAGE;
         goto out;

@@ -75,3 +75,14 @@ const char *diag_format_c(const struct cd_diag *d, char *buf, size_t n)
 {
     return format(d, buf, n, untranslated);
 }
+
+const char *diag_format_file(const struct cd_diag *d, const char *file, char *buf, size_t n)
+{
+    char msg[2 * CD_DIAG_ARG_MAX + 512];
+
+    if (!d || d->code != CD_EFORMAT || !file || n == 0)
+        return diag_format(d, buf, n);
+    /* The file in front, as a field's label: the same msgid. */
+    snprintf(buf, n, _("%1$s: %2$s"), file, diag_format(d, msg, sizeof msg));
+    return buf;
+}

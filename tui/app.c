@@ -392,13 +392,13 @@ int app_run(const struct session_options *o)
     struct app a = {0};
     struct pollfd fds[POLL_MAX];
     struct cd_diag d;
-    char text[1024];
+    char text[1024 + 4096];
     bool running = true;
     int status = 0;
 
     a.s = session_new(o, &d);
     if (!a.s) {
-        fprintf(stderr, "clusterdns: %s\n", diag_format(&d, text, sizeof text));
+        fprintf(stderr, "clusterdns: %s\n", diag_format_file(&d, o->load, text, sizeof text));
         return 2;
     }
     install_signals();
