@@ -213,6 +213,8 @@ static struct tui_key_event key_of(int r, wint_t ch)
     case 14: k.key = TK_CTRL_N; break;
     case 16: k.key = TK_CTRL_P; break;
     case 17: k.key = TK_CTRL_Q; break;
+    case 21: k.key = TK_CTRL_U; break;
+    case 11: k.key = TK_CTRL_K; break;
     default:
         if (ch >= ' ') {
             k.key = TK_CHAR;
@@ -310,6 +312,7 @@ static void draw_overlay(struct app *a, int rows, int cols)
                    "Space          toggle; Arrows, PgUp, PgDn: move in lists\n"
                    "F10, Ctrl-N    next step, when this one holds (else it says why)\n"
                    "Esc, Ctrl-P    previous step\n"
+                   "Ctrl-U, Ctrl-K erase to the start, to the end of the field\n"
                    "F2             save the checklist now\n"
                    "Ctrl-Q         quit (asks first when work is unsaved)\n"
                    "\nAny key closes this help."));

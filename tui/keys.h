@@ -31,6 +31,8 @@ enum tui_key {
     TK_CTRL_P,
     TK_CTRL_Q,
     TK_CTRL_C,
+    TK_CTRL_U, /* erase to the start of the field */
+    TK_CTRL_K, /* erase to its end */
     TK_RESIZE,
 };
 

@@ -106,6 +106,15 @@ bool line_edit_key(struct line_edit *e, const struct tui_key_event *k)
     case TK_END:
         e->cursor = e->len;
         return true;
+    case TK_CTRL_U: /* as in readline and the shells */
+        memmove(e->buf, &e->buf[e->cursor], (e->len - e->cursor + 1) * sizeof(wchar_t));
+        e->len -= e->cursor;
+        e->cursor = 0;
+        return true;
+    case TK_CTRL_K:
+        e->buf[e->cursor] = L'\0';
+        e->len = e->cursor;
+        return true;
     default:
         return false;
     }

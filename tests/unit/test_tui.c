@@ -76,6 +76,37 @@ static void test_line_edit_round_trips_utf8_and_edits_at_the_cursor(void **state
     assert_string_equal(line_edit_get(&e, out, sizeof out), "Groupe \xc3\xa9t");
 }
 
+/* Ctrl-U and Ctrl-K, as in readline: replacing a path in "Save to" takes one key. */
+static void test_line_edit_erases_to_the_start_and_to_the_end(void **state)
+{
+    struct line_edit e;
+    struct tui_key_event k;
+    char out[64];
+
+    (void)state;
+    line_edit_init(&e, 40);
+    line_edit_set(&e, "/mnt/full/checklist.json");
+    for (int i = 0; i < 14; i++) {
+        k = key(TK_LEFT);
+        line_edit_key(&e, &k);
+    }
+    k = key(TK_CTRL_U);
+    assert_true(line_edit_key(&e, &k));
+    assert_string_equal(line_edit_get(&e, out, sizeof out), "checklist.json");
+    assert_int_equal(e.cursor, 0);
+    k = key(TK_RIGHT);
+    line_edit_key(&e, &k);
+    k = key(TK_CTRL_K);
+    assert_true(line_edit_key(&e, &k));
+    assert_string_equal(line_edit_get(&e, out, sizeof out), "c");
+    k = key(TK_CTRL_U);
+    line_edit_key(&e, &k);
+    assert_int_equal(e.len, 0);
+    k = ch(L'x');
+    line_edit_key(&e, &k);
+    assert_string_equal(line_edit_get(&e, out, sizeof out), "x");
+}
+
 static void test_line_edit_stops_at_its_maximum_and_keeps_the_cursor_in_view(void **state)
 {
     struct line_edit e;
@@ -289,6 +320,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_line_edit_round_trips_utf8_and_edits_at_the_cursor),
+        cmocka_unit_test(test_line_edit_erases_to_the_start_and_to_the_end),
         cmocka_unit_test(test_line_edit_stops_at_its_maximum_and_keeps_the_cursor_in_view),
         cmocka_unit_test(test_form_tab_wraps_and_enter_in_a_field_leaves_it),
         T(test_space_toggles_the_focused_symptom),
