@@ -340,6 +340,10 @@ save:
         fputs("clusterdns fix: ", stderr);
         report_safe(stderr, diag_format(&d, text, sizeof text));
         fputc('\n', stderr);
+        if (n_sent > 0)
+            fprintf(stderr, "clusterdns fix: %s\n",
+                    _("the updates were sent all the same: the report above is their only "
+                      "record"));
         rc = EXIT_PROBLEMS;
         goto out;
     }
@@ -366,7 +370,7 @@ int cmd_fix(int argc, char **argv)
             rc = apply(&o, &cl, c);
     } else {
         if (o.in.load)
-            rc = checklist_load(o.in.load, &cl, &d) < 0 ? cli_diag_error(&fix_cmd, &d)
+            rc = checklist_load(o.in.load, &cl, &d) < 0 ? cli_load_error(&fix_cmd, o.in.load, &d)
                                                         : EXIT_PASS;
         else
             rc = check_input_run(&fix_cmd, &o.in, false, &cl, NULL);
