@@ -12,8 +12,12 @@
 #               whole check ends (target: about one timeout, <= 1.1 x timeout).
 #   Scaling     1 to 32 servers at 50 ms each (the CLI always asks for 2 names): median
 #               time / 50 ms (target: every size <= 1.3).
+#   Wizard      the wizard's first paint (start to its first full screen on an 80x24 pty)
+#               and its peak RSS, by firstpaint, beside `dialog --msgbox` as the yardstick
+#               (targets: < 50 ms, < 10 MB; dialog is optional).
 #
 # Environment: top_srcdir, top_builddir (as the tests), NAMED, DIG (as lab.sh),
+# FIRSTPAINT (default: tests/bench/firstpaint in top_builddir), DIALOG (default: dialog),
 # BENCH_REPS (repetitions per measure, default 7), BENCH_TIMEOUT (ms, default 2000),
 # BENCH_STRICT=1 (exit 1 when a target is missed; by default only a setup error fails).
 # Traffic goes only to 127.0.0.1.
@@ -32,10 +36,15 @@ TARGET_DIG=5       # dig loop / check, at least
 TARGET_PROGRESS=1.3 # 150 ms server's progress line / 150 ms, at most
 TARGET_TOTAL_B=1.1 # scenario B's whole check / timeout, at most
 TARGET_SCALE=1.3   # scaling: time / 50 ms, at most, at every size
+TARGET_PAINT_MS=50 # wizard: start to first painted screen, below
+TARGET_RSS_MB=10   # wizard: peak RSS, below
+FIRSTPAINT=${FIRSTPAINT:-$top_builddir/tests/bench/firstpaint}
+DIALOG=${DIALOG:-dialog}
 
 [[ $REPS =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_REPS must be a positive integer" >&2; exit 2; }
 [[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_TIMEOUT must be a positive integer" >&2; exit 2; }
 [ -x "$CLUSTERDNS" ] || { echo "bench: $CLUSTERDNS is not built" >&2; exit 1; }
+[ -x "$FIRSTPAINT" ] || { echo "bench: $FIRSTPAINT is not built" >&2; exit 1; }
 lab_have_named || { echo "bench: the DNS lab cannot run here (named, dig, udpfake)" >&2; exit 1; }
 
 # --- helpers -----------------------------------------------------------------------------
@@ -61,11 +70,16 @@ ms() { # ms MICROSECONDS -> "123.4"
     awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'
 }
 
+mb() { # mb KB -> "3.1" (MiB)
+    awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'
+}
+
 ratio() { # ratio A B -> A/B with two decimals
     awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
 }
 
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 
 VERDICTS=()
@@ -266,6 +280,74 @@ echo "  (names: the check always asks for the Exchange and the cluster names, so
 echo
 if le "$worst" "$TARGET_SCALE"; then s=OK; else s=MISS; fi
 verdict $s "S  worst time/50 ms over 1..${SIZES[-1]} servers $worst <= $TARGET_SCALE"
+
+# --- wizard: first paint and peak RSS ----------------------------------------------------
+
+# paint VAR MARKER KEYS PROGRAM [ARGS...]: one run of PROGRAM on an 80x24 pty under
+# firstpaint, in the C.UTF-8 locale (the markers are the untranslated texts) with colour;
+# appends "PAINT_US RSS_KB" to the array VAR.
+paint() {
+    local -n paint__runs=$1
+    local marker=$2 keys=$3 out rc p rss st
+    shift 3
+    out=$(cd "$LAB_DIR" && env -u NO_COLOR -u LANGUAGE LC_ALL=C.UTF-8 \
+        "$FIRSTPAINT" --cols 80 --rows 24 --log "$LAB_DIR/paint.log" "$marker" "$keys" -- "$@")
+    rc=$?
+    [ "$rc" = 0 ] || die "firstpaint $* exited $rc; the screen it got:
+$(tr -c '[:print:]\n' '.' <"$LAB_DIR/paint.log")"
+    p=$(awk -v l="$out" 'BEGIN { if (match(l, /first_paint_ms=[0-9.]+/))
+        printf "%d", substr(l, RSTART + 15, RLENGTH - 15) * 1000 }')
+    rss=${out##*maxrss_kb=}
+    rss=${rss%% *}
+    st=${out##*status=}
+    [ "$st" = 0 ] || die "$1 exited $st: $out"
+    paint__runs+=("$p $rss")
+}
+
+echo "bench: wizard first paint..." >&2
+have_dialog=0
+command -v "$DIALOG" >/dev/null 2>&1 && have_dialog=1
+DIALOG_TEXT="clusterdns first paint yardstick"
+W_CD=()
+W_DLG=()
+for ((r = 0; r <= REPS; r++)); do # r = 0 is the warm-up; the two take turns
+    # The first step needs no DNS: nothing is asked, and the lab's server is the only one
+    # named anyway.  Ctrl-Q leaves at once: a fresh session has nothing unsaved.
+    paint W_CD '^Q Quit' '\x11' "$CLUSTERDNS" --servers "127.0.0.1:$P_LOCAL" \
+        --output "$LAB_DIR/wizard.json"
+    [ "$have_dialog" = 1 ] &&
+        paint W_DLG "$DIALOG_TEXT" '\r' "$DIALOG" --msgbox "$DIALOG_TEXT" 10 40
+    if [ "$r" -eq 0 ]; then
+        W_CD=()
+        W_DLG=()
+    fi
+done
+[ -e "$LAB_DIR/wizard.json" ] && die "the wizard saved a checklist when it only quit"
+# shellcheck disable=SC2046 # the pairs split into words on purpose
+W_CD_PAINT=$(median $(printf '%s\n' "${W_CD[@]}" | cut -d' ' -f1))
+# shellcheck disable=SC2046
+W_CD_RSS=$(median $(printf '%s\n' "${W_CD[@]}" | cut -d' ' -f2))
+echo "Wizard: start to first painted screen (80x24 pty, TERM=xterm-256color) and peak RSS"
+printf '  %-48s %10s  %10s\n' "program" "first paint" "peak RSS"
+printf '  %-48s %7s ms  %7s MB\n' "clusterdns (step 1, then Ctrl-Q)" "$(ms "$W_CD_PAINT")" \
+    "$(mb "$W_CD_RSS")"
+if [ "$have_dialog" = 1 ]; then
+    # shellcheck disable=SC2046
+    W_DLG_PAINT=$(median $(printf '%s\n' "${W_DLG[@]}" | cut -d' ' -f1))
+    # shellcheck disable=SC2046
+    W_DLG_RSS=$(median $(printf '%s\n' "${W_DLG[@]}" | cut -d' ' -f2))
+    printf '  %-48s %7s ms  %7s MB\n' "dialog --msgbox (yardstick, then Enter)" \
+        "$(ms "$W_DLG_PAINT")" "$(mb "$W_DLG_RSS")"
+    printf '  %-48s %10s  %10s\n' "clusterdns/dialog" "$(ratio "$W_CD_PAINT" "$W_DLG_PAINT")" \
+        "$(ratio "$W_CD_RSS" "$W_DLG_RSS")"
+else
+    echo "  dialog: not installed ($DIALOG), no yardstick; scripts/deps.sh installs it"
+fi
+echo
+if lt "$W_CD_PAINT" $((TARGET_PAINT_MS * 1000)); then s=OK; else s=MISS; fi
+verdict $s "W  first paint $(ms "$W_CD_PAINT") ms < $TARGET_PAINT_MS ms"
+if lt "$W_CD_RSS" $((TARGET_RSS_MB * 1024)); then s=OK; else s=MISS; fi
+verdict $s "W  peak RSS $(mb "$W_CD_RSS") MB < $TARGET_RSS_MB MB"
 
 echo "Targets"
 printf '  %s\n' "${VERDICTS[@]}"
