@@ -77,9 +77,10 @@ lab__pid() {
 }
 
 # lab__alive PID: the process runs and is one of this lab's (its command line names
-# LAB_DIR), so a pid recycled by another program is never signalled.
+# LAB_DIR), so a pid recycled by another program is never signalled.  It may end while its
+# command line is read: tr's "read error" then says nothing the status does not.
 lab__alive() {
-    [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" | grep -qF "$LAB_DIR"
+    [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF "$LAB_DIR"
 }
 
 lab__kill() {
