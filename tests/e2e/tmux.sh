@@ -22,11 +22,19 @@
 # every 50 ms up to a deadline (E2E_WAIT seconds unless given, times E2E_SCALE for slow
 # builds); a failed wait or assertion prints the step, what was expected and the screen.
 #
+# E2E_WRAPPER runs the program under another one, e.g. valgrind (tests/e2e/valgrind.sh):
+# shell words put before the program's path, read by sh (quote as on a command line), with
+# LAB_DIR in their environment.  A wrapper that writes a log writes it to
+# LAB_DIR/wrapper.*.log (valgrind: --log-file=%q{LAB_DIR}/wrapper.%p.log); when the exit
+# status is not the one expected, e2e_exit_wait shows those logs.  e2e_pid finds no
+# wrapped program.
+#
 # Two runs never collide: the tmux socket, the output files and the lab live in LAB_DIR.
 
 : "${TMUX_PROGRAM:=$(command -v tmux || echo tmux)}"
 : "${E2E_WAIT:=5}"  # seconds a wait may take before it fails
-: "${E2E_SCALE:=1}" # multiplies every deadline (sanitizer builds, loaded machines)
+: "${E2E_SCALE:=1}" # multiplies every deadline (sanitizer builds, valgrind, loaded machines)
+: "${E2E_WRAPPER:=}" # words before the program (valgrind ...), empty: the program alone
 E2E_CD=$top_builddir/clusterdns
 E2E_SCHEMA=$top_srcdir/doc/checklist.schema.json
 E2E_VALIDATE=$top_srcdir/tests/validate-checklist.py
@@ -149,7 +157,7 @@ E2E_AFTER+=' echo; exec sleep 600'
 
 # e2e_start NAME COLSxROWS [VAR=VALUE...] -- [ARGS...]: a new tmux session NAME of that size
 # running clusterdns ARGS in the environment given (LANG is C.UTF-8 and TERM is screen
-# unless given).  The previous session, if any, ends first.
+# unless given), under E2E_WRAPPER if set.  The previous session, if any, ends first.
 e2e_start() {
     local name=$1 size=$2 cols rows cmd a
     shift 2
@@ -160,7 +168,9 @@ e2e_start() {
         shift
     done
     [ "${1:-}" = -- ] && shift
+    if [ -n "$E2E_WRAPPER" ]; then cmd+=" LAB_DIR=$(printf '%q' "$LAB_DIR")"; fi
     cmd+=" bash --norc --noprofile -c $(printf '%q' "\"\$@\"; $E2E_AFTER") clusterdns"
+    if [ -n "$E2E_WRAPPER" ]; then cmd+=" $E2E_WRAPPER"; fi
     cmd+=" $(printf '%q' "$E2E_CD")"
     for a in "$@"; do cmd+=" $(printf '%q' "$a")"; done
     e2e_stop
@@ -352,7 +362,28 @@ e2e_exit_wait() {
         esac
     done
     [ "$got" = "EXIT=$want" ] ||
-        { e2e_fail "$what: expected the exit status $want, got ${got:-none}"; return 1; }
+        { e2e_fail "$what: expected the exit status $want, got ${got:-none}"
+          e2e_wrapper_logs
+          return 1; }
+}
+
+# e2e_wrapper_logs: prints the wrapper's logs (LAB_DIR/wrapper.*.log), the first 150 lines
+# of each (valgrind: the errors, each with its stack) and its summary lines.
+e2e_wrapper_logs() {
+    local f
+    [ -n "$E2E_WRAPPER" ] || return 0
+    for f in "$LAB_DIR"/wrapper.*.log; do
+        [ -f "$f" ] || continue
+        echo "  $(basename "$f"):"
+        if [ "$(wc -l <"$f")" -le 150 ]; then
+            sed 's/^/  :/' "$f"
+        else
+            sed -n '1,150s/^/  :/p' "$f"
+            echo "  : ... ($(wc -l <"$f") lines; the summaries:)"
+            grep -E 'SUMMARY|definitely lost|indirectly lost|possibly lost|still reachable' \
+                "$f" | sed 's/^/  :/'
+        fi
+    done
 }
 
 # e2e_pid OUTPUT: the pid of the clusterdns whose command line names OUTPUT (anchored on the
