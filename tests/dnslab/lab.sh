@@ -78,9 +78,9 @@ lab__pid() {
 
 # lab__alive PID: the process runs and is one of this lab's (its command line names
 # LAB_DIR), so a pid recycled by another program is never signalled.  It may end while its
-# command line is read: tr's "read error" then says nothing the status does not.
+# command line is read: that error (no file, read error) says nothing the status does not.
 lab__alive() {
-    [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF "$LAB_DIR"
+    { tr '\0' ' ' <"/proc/$1/cmdline"; } 2>/dev/null | grep -qF "$LAB_DIR"
 }
 
 lab__kill() {
