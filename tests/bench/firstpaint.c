@@ -2,18 +2,21 @@
  * and its peak RSS (`make bench`).
  *
  *   firstpaint [--cols N] [--rows N] [--term NAME] [--timeout MS] [--log FILE]
- *              MARKER KEYS -- PROGRAM [ARG]...
+ *              MARKER KEYS [MARKER KEYS]... -- PROGRAM [ARG]...
  *
  * Starts PROGRAM on a new pty of N columns and rows (80x24) with TERM=NAME
  * (xterm-256color), reads what it writes until the bytes MARKER have appeared, then types
- * KEYS (which should make it quit), reads on until it has gone and prints one line:
+ * KEYS; then waits for the next MARKER and types its KEYS, and so on (the last KEYS should
+ * make it quit); reads on until it has gone and prints one line:
  *
- *   first_paint_ms=12.34 total_ms=15.67 maxrss_kb=4567 status=0
+ *   first_paint_ms=12.34 [step2_ms=150.12 ...] total_ms=15.67 maxrss_kb=4567 status=0
  *
- * first_paint_ms: CLOCK_MONOTONIC from just before the fork to the read that completed
- * MARKER; total_ms: to the child's exit; maxrss_kb: wait4()'s ru_maxrss; status: the exit
- * status, or 128 + the signal.  MARKER and KEYS take C-like escapes: \r \n \t \e \\ \ooo
- * \xHH.  --log writes everything the program wrote there (to see why a marker never came).
+ * first_paint_ms: CLOCK_MONOTONIC from just before the fork to the read that completed the
+ * first MARKER; stepN_ms: from typing the KEYS before it to the read that completed the
+ * Nth MARKER; total_ms: to the child's exit; maxrss_kb: wait4()'s ru_maxrss; status: the
+ * exit status, or 128 + the signal.  MARKER and KEYS take C-like escapes: \r \n \t \e \\
+ * \ooo \xHH.  --log writes everything the program wrote there (to see why a marker never
+ * came).
  * Exit status 0 when measured, 1 when MARKER did not come (the program ended first, or the
  * timeout, default 10000 ms, passed: then it is killed), 2 for a usage or system error. */
 #ifndef _GNU_SOURCE
@@ -36,11 +39,20 @@
 
 #define CHUNK 4096
 #define MARKER_MAX 256
+#define STEPS_MAX 8
+
+/* A marker to wait for and the keys to type when it has come. */
+struct step {
+    char marker[MARKER_MAX], keys[MARKER_MAX];
+    size_t mlen, klen;
+    double seen; /* when the marker came, or -1 */
+    double typed; /* when the keys were written */
+};
 
 static void usage(void)
 {
     fprintf(stderr, "usage: firstpaint [--cols N] [--rows N] [--term NAME] [--timeout MS] "
-                    "[--log FILE] MARKER KEYS -- PROGRAM [ARG]...\n");
+                    "[--log FILE] MARKER KEYS [MARKER KEYS]... -- PROGRAM [ARG]...\n");
     exit(2);
 }
 
@@ -149,12 +161,12 @@ int main(int argc, char **argv)
     struct winsize ws = {.ws_row = 24, .ws_col = 80};
     const char *term = "xterm-256color", *logpath = NULL;
     long timeout_ms = 10000;
-    char marker[MARKER_MAX], keys[MARKER_MAX];
+    static struct step steps[STEPS_MAX];
     /* The tail of the previous read before each new one, so a marker split across reads is
      * still found. */
     char window[MARKER_MAX + CHUNK];
-    size_t mlen, klen, held = 0;
-    double t0, t_mark = -1, t_end;
+    size_t n_steps = 0, at = 0, held = 0;
+    double t0, t_end;
     struct rusage ru;
     int i, fd, status, wstatus;
     bool killed = false;
@@ -177,12 +189,21 @@ int main(int argc, char **argv)
         else
             usage();
     }
-    if (argc - i < 4 || strcmp(argv[i + 2], "--") != 0)
+    for (; i + 1 < argc && strcmp(argv[i], "--") != 0; i += 2) {
+        struct step *st = &steps[n_steps];
+
+        if (n_steps == STEPS_MAX)
+            usage();
+        st->mlen = unescape("MARKER", argv[i], st->marker, sizeof st->marker);
+        st->klen = unescape("KEYS", argv[i + 1], st->keys, sizeof st->keys);
+        st->seen = -1;
+        if (st->mlen == 0)
+            usage();
+        n_steps++;
+    }
+    if (n_steps == 0 || i + 1 >= argc || strcmp(argv[i], "--") != 0)
         usage();
-    mlen = unescape("MARKER", argv[i], marker, sizeof marker);
-    klen = unescape("KEYS", argv[i + 1], keys, sizeof keys);
-    if (mlen == 0)
-        usage();
+    char **prog = argv + i + 1;
     if (logpath && !(log = fopen(logpath, "w"))) {
         fprintf(stderr, "firstpaint: %s: %s\n", logpath, strerror(errno));
         return 2;
@@ -200,8 +221,8 @@ int main(int argc, char **argv)
         unsetenv("LINES");
         unsetenv("COLUMNS");
         setenv("TERM", term, 1);
-        execvp(argv[i + 3], argv + i + 3);
-        fprintf(stderr, "firstpaint: %s: %s\r\n", argv[i + 3], strerror(errno));
+        execvp(prog[0], prog);
+        fprintf(stderr, "firstpaint: %s: %s\r\n", prog[0], strerror(errno));
         _exit(127);
     }
 
@@ -234,22 +255,25 @@ int main(int argc, char **argv)
             break; /* EIO: no one holds the pty's other end any more */
         if (log)
             fwrite(window + held, 1, (size_t)r, log);
-        if (t_mark >= 0)
+        if (at == n_steps)
             continue; /* only draining now */
         held += (size_t)r;
-        if (memmem(window, held, marker, mlen)) {
-            t_mark = now_ms();
-            if (write_all(fd, keys, klen) < 0) {
+        struct step *st = &steps[at];
+        if (memmem(window, held, st->marker, st->mlen)) {
+            st->seen = now_ms();
+            if (write_all(fd, st->keys, st->klen) < 0) {
                 fprintf(stderr, "firstpaint: writing KEYS: %s\n", strerror(errno));
                 stop(pid);
                 killed = true;
                 break;
             }
-            held = 0;
-        } else if (held >= mlen) {
+            st->typed = now_ms();
+            at++;
+            held = 0; /* the next marker comes after these keys, not before */
+        } else if (held >= st->mlen) {
             /* Keep the last mlen - 1 bytes: the start of a marker the next read completes. */
-            memmove(window, window + held - (mlen - 1), mlen - 1);
-            held = mlen - 1;
+            memmove(window, window + held - (st->mlen - 1), st->mlen - 1);
+            held = st->mlen - 1;
         }
     }
     /* wait4: the child's own peak RSS, not firstpaint's (getrusage would mix them).  It
@@ -266,16 +290,22 @@ int main(int argc, char **argv)
     status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
 
     if (killed) {
-        fprintf(stderr, "firstpaint: %s: %s after %ld ms; killed\n", argv[i + 3],
-                t_mark < 0 ? "no marker" : "KEYS did not end it", timeout_ms);
+        if (at < n_steps)
+            fprintf(stderr, "firstpaint: %s: no marker %zu after %ld ms; killed\n", prog[0],
+                    at + 1, timeout_ms);
+        else
+            fprintf(stderr, "firstpaint: %s: the last KEYS did not end it in %ld ms; killed\n",
+                    prog[0], timeout_ms);
         return 1;
     }
-    if (t_mark < 0) {
-        fprintf(stderr, "firstpaint: %s ended (status %d) before the marker appeared\n",
-                argv[i + 3], status);
+    if (at < n_steps) {
+        fprintf(stderr, "firstpaint: %s ended (status %d) before marker %zu appeared\n",
+                prog[0], status, at + 1);
         return 1;
     }
-    printf("first_paint_ms=%.2f total_ms=%.2f maxrss_kb=%ld status=%d\n", t_mark - t0,
-           t_end - t0, ru.ru_maxrss, status);
+    printf("first_paint_ms=%.2f", steps[0].seen - t0);
+    for (size_t k = 1; k < n_steps; k++)
+        printf(" step%zu_ms=%.2f", k + 1, steps[k].seen - steps[k - 1].typed);
+    printf(" total_ms=%.2f maxrss_kb=%ld status=%d\n", t_end - t0, ru.ru_maxrss, status);
     return 0;
 }
