@@ -70,6 +70,9 @@ static void save(struct app *a)
     char text[1024];
 
     commit(a);
+    /* Saving is what the last step is for: F2 there finishes it, as F10 does. */
+    if (a->step == STEP_SUMMARY && session_step_ready(a->s, a->step, NULL))
+        session_step_finish(a->s, a->step);
     if (session_save(a->s, &d) < 0)
         app_message(a, MSG_ERROR, _("Not saved: %s. Change \"Save to\" on the last step."),
                     diag_format(&d, text, sizeof text));

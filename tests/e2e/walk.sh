@@ -151,6 +151,8 @@ J="$S: the saved checklist"
 e2e_valid "$OUT" "$J"
 e2e_json_is "$OUT" 'c["operator"], c["ticket"]' "('Jane Operator', 'TICKET-4711')" "$J"
 e2e_json_is "$OUT" 'c["group"]' "Exchange Group 1" "$J"
+e2e_json_is "$OUT" '[s["status"] for s in c["steps"]]' \
+    "['done', 'done', 'done', 'done', 'done', 'done']" "$J: F2 on the last step finishes it"
 e2e_json_is "$OUT" 'c["zone"]' "fabrikam.local" "$J"
 e2e_json_is "$OUT" \
     'c["exchange"]["name"], c["exchange"]["ip"], c["cluster"]["name"], c["cluster"]["ip"]' \
