@@ -312,18 +312,22 @@ static void validate_all(struct session *s)
         validate_one(s, (enum session_field)f);
 }
 
+/* The first of the names step's fields, in the form's order, that is not valid, or -1. */
+static int names_fault(const struct session *s)
+{
+    for (size_t i = 0; i < sizeof names_fields / sizeof *names_fields; i++)
+        if (!s->f[names_fields[i]].valid)
+            return (int)names_fields[i];
+    return -1;
+}
+
 static bool names_ready(const struct session *s, struct cd_diag *why)
 {
-    for (size_t i = 0; i < sizeof names_fields / sizeof *names_fields; i++) {
-        const struct field *fl = &s->f[names_fields[i]];
+    int fault = names_fault(s);
 
-        if (!fl->valid) {
-            if (why)
-                *why = fl->diag;
-            return false;
-        }
-    }
-    return true;
+    if (fault >= 0 && why)
+        *why = s->f[fault].diag;
+    return fault < 0;
 }
 
 /* ---- servers ---------------------------------------------------------------------------- */
@@ -1295,6 +1299,20 @@ bool session_step_ready(struct session *s, enum step_id id, struct cd_diag *why)
     if (ok)
         diag_clear(why);
     return ok;
+}
+
+int session_step_fault(const struct session *s, enum step_id id)
+{
+    switch (id) {
+    case STEP_GROUP:
+        return s->f[SF_GROUP].valid ? -1 : SF_GROUP;
+    case STEP_NAMES:
+        return names_fault(s);
+    case STEP_SUMMARY:
+        return s->f[SF_OUTPUT].valid ? -1 : SF_OUTPUT;
+    default:
+        return -1;
+    }
 }
 
 void session_step_finish(struct session *s, enum step_id id)

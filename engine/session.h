@@ -162,6 +162,9 @@ size_t session_applied(const struct session *s);
  * field, in the form's order, that is not). dns_order and host_records: the names as for
  * names, at least one server, and the check finished. summary: SF_OUTPUT valid. */
 bool session_step_ready(struct session *s, enum step_id id, struct cd_diag *why);
+/* The field that keeps step id from being ready, the one session_step_ready's why names
+ * (group, names and summary), or -1: none, or what is missing is not a field. */
+int session_step_fault(const struct session *s, enum step_id id);
 /* Marks step id done (or failed, when the live check says it does not hold), stamped now;
  * its notes stay. dns_order fails when an Internet server's "does not exist" decides a name
  * before the local DNS, or when the recommended order differs from the node's; host_records

@@ -87,7 +87,11 @@ static void next(struct app *a)
 
     commit(a);
     if (!session_step_ready(a->s, a->step, &why)) {
+        int fault = session_step_fault(a->s, a->step);
+
         app_message(a, MSG_ERROR, "%s", diag_format(&why, text, sizeof text));
+        if (fault >= 0 && current(a)->focus)
+            current(a)->focus(a, fault); /* where the operator has to go anyway */
         return;
     }
     session_step_finish(a->s, a->step);

@@ -29,6 +29,12 @@ static void commit(struct app *a)
     scr_commit(a, &form, form.focus);
 }
 
+static void focus(struct app *a, int f)
+{
+    (void)a;
+    form_focus(&form, form_find(&form, ITEM_TEXT, f));
+}
+
 static int key(struct app *a, const struct tui_key_event *k)
 {
     enum form_event ev;
@@ -118,4 +124,5 @@ const struct screen_ops scr_checklist = {
     .commit = commit,
     .key = key,
     .draw = draw,
+    .focus = focus,
 };

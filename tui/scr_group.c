@@ -29,6 +29,12 @@ static void commit(struct app *a)
     scr_commit(a, &form, form.focus);
 }
 
+static void focus(struct app *a, int f)
+{
+    (void)a;
+    form_focus(&form, form_find(&form, ITEM_TEXT, f));
+}
+
 static void import(struct app *a, const char *text)
 {
     struct cd_diag d;
@@ -130,4 +136,5 @@ const struct screen_ops scr_group = {
     .commit = commit,
     .key = key,
     .draw = draw,
+    .focus = focus,
 };

@@ -28,6 +28,8 @@ struct screen_ops {
     int (*key)(struct app *a, const struct tui_key_event *k);
     /* Paints the body, rows 0..h-1 of w. */
     void (*draw)(struct app *a, WINDOW *w, int h, int width);
+    /* Optional: puts the focus on the field f (enum session_field), if the screen has it. */
+    void (*focus)(struct app *a, int f);
 };
 
 extern const struct screen_ops scr_symptoms, scr_group, scr_names, scr_servers, scr_records,

@@ -23,6 +23,14 @@ to_step3() {
     e2e_wait "Step 3 of 6" "$1: F10 with a group" || e2e_abort
 }
 
+# cursor_on LINE WHAT: the terminal's cursor is on screen line LINE (from 1), where the
+# focused field draws it.
+cursor_on() {
+    local y
+    y=$(e2e_tmux display-message -p -t "$E2E_PANE" '#{cursor_y}')
+    [ -n "$1" ] && [ "$((y + 1))" = "$1" ] || e2e_fail "$2: the cursor is on line $((y + 1)), not ${1:-?}"
+}
+
 # --- a bad name: the error under the field, F10 blocked, the fix clears it ---------------
 e2e_begin "invalid input (step 3)"
 OUT=$LAB_DIR/input.json
@@ -46,8 +54,8 @@ e2e_wait "! Exchange IP address: is required" "$S: F10 checks the field in focus
 e2e_shows "Step 3 of 6" "$S: F10 with a bad name stays on step 3"
 e2e_not_shows "Step 4 of 6" "$S: F10 with a bad name must not go on"
 e2e_line_shows 23 "Exchange network name: contains _" "$S: the status line says why F10 stays"
-# Fix it: back to the name (Shift-Tab), erase it, type a good one, leave it.
-e2e_keys BTab
+cursor_on "$field" "$S: F10 takes the cursor to the field at fault, the name"
+# Fix it: erase the name, type a good one, leave it.
 for _ in 1 2 3 4 5 6; do e2e_keys BSpace; done
 e2e_type EXSRV
 e2e_keys Tab
@@ -78,7 +86,7 @@ e2e_wait "! Cluster IP address" "$S: the KB's rule: the cluster IP must differ f
 e2e_keys F10
 e2e_line_shows 23 "Cluster IP address" "$S: F10 says which field blocks"
 e2e_shows "Step 3 of 6" "$S: a repeated IP blocks F10"
-e2e_keys BTab # the last Tab went round to the zone
+cursor_on "$(e2e_line_of "Cluster IP address      [")" "$S: F10 takes the cursor to the cluster IP"
 e2e_keys BSpace
 e2e_type 0
 e2e_keys Tab

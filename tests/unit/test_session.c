@@ -534,6 +534,8 @@ static void test_group_step_needs_a_valid_group_and_says_why(void **state)
     (void)state;
     assert_false(session_step_ready(s, STEP_GROUP, &why));
     assert_string_equal(msg(&why), "Exchange group: is required");
+    assert_int_equal(session_step_fault(s, STEP_GROUP), SF_GROUP);
+    assert_int_equal(session_step_fault(s, STEP_SYMPTOMS), -1);
     assert_int_equal(set(s, SF_GROUP, "Exchange\x7fGroup"), CD_EINVAL);
     assert_false(session_step_ready(s, STEP_GROUP, &why));
     assert_non_null(strstr(msg(&why), "control character"));
@@ -550,9 +552,11 @@ static void test_names_step_reports_the_first_failing_field(void **state)
     (void)state;
     assert_false(session_step_ready(s, STEP_NAMES, &why));
     assert_string_equal(msg(&why), "Zone: is required");
+    assert_int_equal(session_step_fault(s, STEP_NAMES), SF_ZONE);
     assert_int_equal(set(s, SF_ZONE, "fabrikam.local"), CD_OK);
     assert_false(session_step_ready(s, STEP_NAMES, &why));
     assert_string_equal(msg(&why), "Exchange network name: is required");
+    assert_int_equal(session_step_fault(s, STEP_NAMES), SF_EXCHANGE_NAME);
     assert_int_equal(set(s, SF_EXCHANGE_NAME, "EXSRV"), CD_OK);
     assert_int_equal(set(s, SF_EXCHANGE_IP, "224.0.0.1"), CD_EINVAL);
     assert_false(session_step_ready(s, STEP_NAMES, &why));
@@ -566,8 +570,10 @@ static void test_names_step_reports_the_first_failing_field(void **state)
     assert_false(session_step_ready(s, STEP_NAMES, &why));
     assert_string_equal(why.field, "Cluster IP address");
     assert_non_null(strstr(msg(&why), "to differ"));
+    assert_int_equal(session_step_fault(s, STEP_NAMES), SF_CLUSTER_IP);
     assert_int_equal(set(s, SF_CLUSTER_IP, "172.16.8.30"), CD_OK);
     assert_true(session_step_ready(s, STEP_NAMES, &why));
+    assert_int_equal(session_step_fault(s, STEP_NAMES), -1);
     session_free(s);
 }
 
