@@ -91,6 +91,8 @@ static void evaluate_server(const struct records_target *t, const struct dns_ser
     for (int q = 0; q < QUERY_COUNT; q++)
         out->answered = out->answered || outcome_is_reply(ans[q].outcome);
     out->soa = soa->outcome;
+    snprintf(out->soa_bad_name, sizeof out->soa_bad_name, "%s",
+             soa->outcome == PROBE_MALFORMED ? soa->target : "");
     out->authoritative = soa->outcome == PROBE_ANSWER && soa->authoritative;
     out->rtt_ms = outcome_is_reply(soa->outcome) ? soa->rtt_ms : -1.0;
     out->status[QUERY_SOA] = REC_PENDING;
@@ -271,13 +273,13 @@ static void explain_host(const struct records_target *t, const struct server_lis
         add(f, N_("No listed DNS server holds a host (A) record for %1$s."), fqdn, NULL);
 }
 
-static void explain_server(const struct server_list *servers, size_t i, enum probe_outcome soa,
-                           struct findings *f)
+static void explain_server(const struct server_list *servers, size_t i,
+                           const struct records_server *rs, struct findings *f)
 {
     char srv[SERVERS_TEXT_SIZE];
     const char *fmt = NULL;
 
-    switch (soa) {
+    switch (rs->soa) {
     case PROBE_TIMEOUT:
         fmt = N_("%1$s did not answer (timeout).");
         break;
@@ -291,6 +293,11 @@ static void explain_server(const struct server_list *servers, size_t i, enum pro
         fmt = N_("%1$s fails to answer for the zone (SERVFAIL).");
         break;
     case PROBE_MALFORMED:
+        if (rs->soa_bad_name[0]) {
+            add(f, N_("%1$s names the zone's primary server %2$s: that is no host name."),
+                server_text(servers, i, srv), rs->soa_bad_name);
+            return;
+        }
         fmt = N_("%1$s sent a reply that could not be read.");
         break;
     case PROBE_TRUNCATED:
@@ -315,7 +322,7 @@ size_t records_findings(const struct records_target *t, const struct server_list
     for (int h = 0; h < HOST_COUNT; h++)
         explain_host(t, servers, e, h, &f);
     for (size_t i = 0; i < e->n; i++)
-        explain_server(servers, i, e->server[i].soa, &f);
+        explain_server(servers, i, &e->server[i], &f);
     if (local_dns(e) == RECORDS_NONE && e->verdict != VERDICT_INCOMPLETE)
         add(&f, N_("No listed DNS server answers with authority for the zone %1$s: add the local "
                    "DNS server to the node's list."),

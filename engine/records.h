@@ -47,6 +47,8 @@ struct records_server {
     bool authoritative; /* SOA of the zone with the AA bit */
     double rtt_ms;      /* of the SOA query, < 0 when unanswered */
     enum probe_outcome soa; /* what it said to the SOA query */
+    /* A malformed SOA's primary server, as the probe kept it (escaped), or "": evidence. */
+    char soa_bad_name[NAMES_FQDN_SIZE];
     enum record_status status[QUERY_COUNT]; /* [QUERY_SOA] unused */
 };
 

@@ -2,7 +2,8 @@
 # The wizard among hostile and broken DNS servers: a named whose names carry terminal
 # escape sequences (tests/dnslab/zones.sh, "hostile"), an oversized and a truncated reply
 # with nothing over TCP, garbage, and the local DNS last.  Every byte the wizard writes to
-# the terminal is logged (tmux pipe-pane): the hostile names' sequences never reach it.
+# the terminal is logged (tmux pipe-pane): the hostile names' sequences never reach it; the
+# SOA's name is shown escaped, as evidence.
 # The servers step says what each bad server did, the records step gives the verdict, the
 # saved checklist holds printable text only.  77 without tmux or named.
 set -u
@@ -54,7 +55,9 @@ e2e_begin "the records step and the saved checklist"
 e2e_keys F10
 e2e_wait "Step 5 of 6" "$S: step 5" || e2e_abort
 e2e_wait "Verdict: FAIL" "$S: the verdict" "$DNS_WAIT" || e2e_abort
-e2e_not_shows "pwned" "$S: no hostile name on the screen"
+# The evidence, escaped: the SOA's primary server, as the hostile zone spells it.
+e2e_shows_joined 'primary server ns1\027]0\;pwned\007.fabrikam.local: that is' \
+    "$S: the hostile SOA name shown escaped"
 e2e_keys F2
 e2e_wait "Saved to $OUT" "$S: F2 saves" || e2e_abort
 e2e_valid "$OUT" "$S"
@@ -67,8 +70,9 @@ e2e_end
 
 e2e_begin "the raw terminal output"
 LC_ALL=C grep -aq "Verdict: FAIL" "$RAW" || e2e_fail_noscreen "$S: pipe-pane did not log the screens"
-# The OSC title sequence's text, and the NUL and DEL of the hostile names.
-LC_ALL=C grep -aq 'pwned' "$RAW" && e2e_fail_noscreen "$S: a hostile name reached the terminal"
+# The OSC title sequence (ESC ] 0 ; pwned BEL), and the NUL and DEL of the hostile names.
+LC_ALL=C grep -aqP '\x1b\]0;pwned|pwned\x07' "$RAW" &&
+    e2e_fail_noscreen "$S: a hostile name reached the terminal"
 LC_ALL=C grep -aqP '\x00|\x7f' "$RAW" && e2e_fail_noscreen "$S: NUL or DEL reached the terminal"
 e2e_end
 

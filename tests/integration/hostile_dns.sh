@@ -45,7 +45,12 @@ clean "$out" hostile-check
 clean "$err" hostile-check
 clean "$J" hostile-check
 valid "$J" hostile-check
-has "$out" "127.0.0.1:$HOSTILE sent a reply that could not be read." hostile-check
+# The evidence, escaped: the SOA's primary server as the hostile zone spells it.
+EVIDENCE='127.0.0.1:'$HOSTILE' names the zone'"'"'s primary server ns1\027]0\;pwned\007.fabrikam.local: that is no host name.'
+has "$out" "$EVIDENCE" hostile-check
+[ "$(json "$J" "sum(1 for f in c['verdict']['findings'] if 'ns1\\\\027]0' in f)")" = 1 ] &&
+    ok "the finding, escaped, is in the checklist" || fail "the escaped finding is not in the checklist"
+has "$out" "127.0.0.1:$GARBAGE sent a reply that could not be read." hostile-check
 has "$out" "127.0.0.1:$OVERSIZED sent a truncated reply and did not answer over TCP" hostile-check
 has "$out" "127.0.0.1:$TRUNCATED sent a truncated reply and did not answer over TCP" hostile-check
 has "$out" "127.0.0.1:$SILENT did not answer (timeout)." hostile-check
