@@ -3,6 +3,8 @@
 # test's own): F2 says why the save failed and keeps every answer; "Save to" on the last
 # step takes another path (Ctrl-U clears the field) and F2 saves there, with all that was
 # typed before the failures.  The file already in the read-only folder stays as it was.
+# A truncated, future-version or corrupt file to resume stops the wizard before it starts,
+# with the file and the cause named, and is not written.
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
@@ -69,6 +71,22 @@ e2e_json_is "$ELSEWHERE" 'c["group"], c["operator"], c["exchange"]["name"]' \
     "('Exchange Group 1', 'Jane Operator', 'EXSRV')" "$S: everything typed is in the file"
 e2e_keys C-q
 e2e_exit_wait 0 "$S: Ctrl-Q leaves, all saved"
+e2e_end
+
+e2e_begin "resuming a truncated, a future-version and a corrupt file"
+head -c 300 "$ELSEWHERE" >"$LAB_DIR/truncated.json"
+sed 's/"clusterdns-checklist\/1"/"clusterdns-checklist\/9"/' "$ELSEWHERE" >"$LAB_DIR/future.json"
+printf '\x00\xff{"schema"' >"$LAB_DIR/corrupt.json"
+for bad in truncated:"the file is truncated" future:"was written by a newer clusterdns" \
+    corrupt:"malformed JSON"; do
+    f=$LAB_DIR/${bad%%:*}.json
+    cp "$f" "$f.orig"
+    e2e_start "resume-${bad%%:*}" 120x30 -- --load "$f" --output "$f"
+    e2e_exit_wait 2 "$S: ${bad%%:*}: the wizard does not start"
+    e2e_shows_joined "clusterdns: $f: " "$S: ${bad%%:*}: the message names the file"
+    e2e_shows_joined "${bad#*:}" "$S: ${bad%%:*}: and says what is wrong"
+    cmp -s "$f" "$f.orig" || e2e_fail_noscreen "$S: ${bad%%:*}: the file was written"
+done
 e2e_end
 
 e2e_done
