@@ -21,20 +21,8 @@ export NSUPDATE
 e2e_begin "to the host records step"
 e2e_start apply 80x24 -- --servers "127.0.0.1:$LOCAL,127.0.0.1:$INTERNET" --timeout 500 \
     --output "$OUT"
-e2e_wait "Step 1 of 6" "$S: the first screen" || e2e_abort
-e2e_keys F10
-e2e_wait "Step 2 of 6" "$S: step 2" || e2e_abort
-e2e_type "Exchange Group 1"
-e2e_keys F10
-e2e_wait "Step 3 of 6" "$S: step 3" || e2e_abort
-e2e_fill_names
-e2e_keys F10
-e2e_wait "Step 4 of 6" "$S: step 4" || e2e_abort
-e2e_wait "authoritative" "$S: the local DNS answers" "$DNS_WAIT" || e2e_abort
-e2e_wait_idle "$S: the check ends" "$DNS_WAIT"
-e2e_keys F10
-e2e_wait "Step 5 of 6" "$S: step 5" || e2e_abort
-e2e_wait "Verdict: FAIL" "$S: the records are missing" "$DNS_WAIT" || e2e_abort
+e2e_walk_to_names && e2e_walk_names_to 5 "$DNS_WAIT" || e2e_abort
+e2e_shows "Verdict: FAIL" "$S: the records are missing"
 e2e_end
 
 e2e_begin "the fix as commands"

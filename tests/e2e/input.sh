@@ -13,16 +13,6 @@ set -u
 e2e_have_tmux || exit 77
 e2e_init || exit 99
 
-# to_step3: from a fresh start to the names step (step 1 never blocks, step 2 needs a group).
-to_step3() {
-    e2e_wait "Step 1 of 6" "$1: the first screen" || e2e_abort
-    e2e_keys F10
-    e2e_wait "Step 2 of 6" "$1: F10 on step 1" || e2e_abort
-    e2e_type "Exchange Group 1"
-    e2e_keys F10
-    e2e_wait "Step 3 of 6" "$1: F10 with a group" || e2e_abort
-}
-
 # cursor_on LINE WHAT: the terminal's cursor is on screen line LINE (from 1), where the
 # focused field draws it.
 cursor_on() {
@@ -35,7 +25,7 @@ cursor_on() {
 e2e_begin "invalid input (step 3)"
 OUT=$LAB_DIR/input.json
 e2e_start input 80x24 -- --servers "" --output "$OUT"
-to_step3 "$S"
+e2e_walk_to_names || e2e_abort
 e2e_type fabrikam.local
 e2e_keys Tab
 e2e_type EX_SRV

@@ -17,12 +17,7 @@ e2e_init || exit 99
 # --- resize while typing -------------------------------------------------------------------
 e2e_begin "resize while typing"
 e2e_start resize 80x24 -- --servers "" --output "$LAB_DIR/resize.json"
-e2e_wait "Step 1 of 6" "$S: the first screen" || e2e_abort
-e2e_keys F10
-e2e_wait "Step 2 of 6" "$S: step 2" || e2e_abort
-e2e_type "Exchange Group 1"
-e2e_keys F10
-e2e_wait "Step 3 of 6" "$S: step 3" || e2e_abort
+e2e_walk_to_names || e2e_abort
 e2e_type fabrikam.local
 e2e_keys Tab
 e2e_type EXS

@@ -226,6 +226,31 @@ e2e_fill_names() {
     done
 }
 
+# e2e_walk_to_names: from the first screen to the names step the usual way (F10; the group
+# "Exchange Group 1", F10).  e2e_walk_names_to 4|5 [SECONDS]: from the names step,
+# e2e_fill_names and F10 to step 4 until its check ends, then for 5 F10 to the host records
+# until a verdict shows.  Each returns 1 at the first wait that fails (it says which).
+e2e_walk_to_names() {
+    e2e_wait "Step 1 of 6" "$S: the first screen" || return 1
+    e2e_keys F10
+    e2e_wait "Step 2 of 6" "$S: F10 on step 1" || return 1
+    e2e_type "Exchange Group 1"
+    e2e_keys F10
+    e2e_wait "Step 3 of 6" "$S: F10 with a group" || return 1
+}
+
+e2e_walk_names_to() {
+    local wait=${2:-$E2E_WAIT}
+    e2e_fill_names
+    e2e_keys F10
+    e2e_wait "Step 4 of 6" "$S: F10 with the names" || return 1
+    e2e_wait_idle "$S: the check of step 4 ends" "$wait" || return 1
+    [ "$1" -le 4 ] && return 0
+    e2e_keys F10
+    e2e_wait "Step 5 of 6" "$S: F10 on step 4" || return 1
+    e2e_wait "Verdict:" "$S: the verdict on step 5" "$wait"
+}
+
 # e2e_paste FILE: FILE through a tmux buffer, as a terminal's paste arrives (new lines as
 # carriage returns).
 e2e_paste() {
