@@ -14,6 +14,7 @@
 
 #include "curses_inc.h"
 #include "i18n.h"
+#include "scr_common.h"
 #include "screen.h"
 #include "ui.h"
 
@@ -52,8 +53,10 @@ static const struct screen_ops *current(const struct app *a)
 
 static void commit(struct app *a)
 {
-    if (current(a)->commit)
-        current(a)->commit(a);
+    struct form *f = current(a)->form;
+
+    if (f)
+        scr_commit(a, f, f->focus);
 }
 
 static void go(struct app *a, enum step_id step)
@@ -90,8 +93,8 @@ static void next(struct app *a)
         int fault = session_step_fault(a->s, a->step);
 
         app_message(a, MSG_ERROR, "%s", diag_format(&why, text, sizeof text));
-        if (fault >= 0 && current(a)->focus)
-            current(a)->focus(a, fault); /* where the operator has to go anyway */
+        if (fault >= 0 && current(a)->form) /* where the operator has to go anyway */
+            form_focus(current(a)->form, form_find(current(a)->form, ITEM_TEXT, fault));
         return;
     }
     session_step_finish(a->s, a->step);

@@ -24,16 +24,6 @@ static void enter(struct app *a)
     scr_fields_load(a, &form);
 }
 
-static void commit(struct app *a)
-{
-    scr_commit(a, &form, form.focus);
-}
-
-static void focus(struct app *a, int f)
-{
-    (void)a;
-    form_focus(&form, form_find(&form, ITEM_TEXT, f));
-}
 
 static int key(struct app *a, const struct tui_key_event *k)
 {
@@ -121,8 +111,7 @@ const struct screen_ops scr_checklist = {
                "where the JSON checklist is saved. F2 (or the button) saves it atomically; F10\n"
                "on this last step saves too."),
     .enter = enter,
-    .commit = commit,
+    .form = &form,
     .key = key,
     .draw = draw,
-    .focus = focus,
 };

@@ -24,16 +24,6 @@ static void enter(struct app *a)
     scr_fields_load(a, &form);
 }
 
-static void commit(struct app *a)
-{
-    scr_commit(a, &form, form.focus);
-}
-
-static void focus(struct app *a, int f)
-{
-    (void)a;
-    form_focus(&form, form_find(&form, ITEM_TEXT, f));
-}
 
 static void import(struct app *a, const char *text)
 {
@@ -133,8 +123,7 @@ const struct screen_ops scr_group = {
                "'cluster group' (run on a node) and choose it from the list. The output's\n"
                "columns are read by its dashed ruler, so names with spaces are kept whole."),
     .enter = enter,
-    .commit = commit,
+    .form = &form,
     .key = key,
     .draw = draw,
-    .focus = focus,
 };

@@ -21,16 +21,6 @@ static void enter(struct app *a)
     scr_fields_load(a, &form);
 }
 
-static void commit(struct app *a)
-{
-    scr_commit(a, &form, form.focus);
-}
-
-static void focus(struct app *a, int f)
-{
-    (void)a;
-    form_focus(&form, form_find(&form, ITEM_TEXT, f));
-}
 
 static int key(struct app *a, const struct tui_key_event *k)
 {
@@ -101,8 +91,7 @@ const struct screen_ops scr_names = {
                "belong to. Names are NetBIOS names (1 to 15 letters, digits, hyphens). As soon\n"
                "as a name is valid, each DNS server is asked for it and its answer shows."),
     .enter = enter,
-    .commit = commit,
+    .form = &form,
     .key = key,
     .draw = draw,
-    .focus = focus,
 };

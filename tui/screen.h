@@ -5,6 +5,7 @@
 #define CLUSTERDNS_TUI_SCREEN_H
 
 #include "curses_inc.h"
+#include "form.h"
 #include "keys.h"
 #include "session.h"
 
@@ -23,13 +24,13 @@ struct screen_ops {
     const char *help;  /* N_(): the F1 text, beside the common keys */
     /* The screen is shown (again): load what it shows from the session. */
     void (*enter)(struct app *a);
-    /* Before the controller moves on, saves or quits: hand typed text to the session. */
-    void (*commit)(struct app *a);
+    /* Optional: the form of the session's fields.  Before the controller moves on, saves or
+     * quits, the field in focus hands its text to the session; when a step is held back by
+     * a field, the focus goes there. */
+    struct form *form;
     int (*key)(struct app *a, const struct tui_key_event *k);
     /* Paints the body, rows 0..h-1 of w. */
     void (*draw)(struct app *a, WINDOW *w, int h, int width);
-    /* Optional: puts the focus on the field f (enum session_field), if the screen has it. */
-    void (*focus)(struct app *a, int f);
 };
 
 extern const struct screen_ops scr_symptoms, scr_group, scr_names, scr_servers, scr_records,
