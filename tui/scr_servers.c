@@ -132,7 +132,7 @@ static const char *zone_text(const struct records_server *rs)
     case PROBE_TIMEOUT:
         return _("no reply");
     case PROBE_CONNREFUSED:
-        return _("port closed");
+        return C_("zone column", "port closed");
     case PROBE_MALFORMED:
         return _("unreadable");
     case PROBE_TRUNCATED:

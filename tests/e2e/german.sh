@@ -91,6 +91,30 @@ e2e_wait "! $LABEL: " "$S: the error under the field names the field in German"
 e2e_not_shows "contains _" "$S: the rule in German, not English"
 e2e_end
 
+e2e_begin "a closed port in German, in the narrow zone column (step 4)"
+lab_closed_port CLOSED
+# The zone column's own words (msgctxt "zone column"), not the report's wider ones.
+NARROW=$("$E2E_PYTHON" -c 'import gettext, sys
+t = gettext.GNUTranslations(open(sys.argv[1], "rb"))
+s = t.pgettext("zone column", "port closed")
+sys.exit("not translated: port closed (zone column)") if s == "port closed" else print(s)' "$MO") ||
+    e2e_fail_noscreen "$S: locale/de.po: $NARROW"
+expect WIDE "port closed"
+[ "$NARROW" != "$WIDE" ] || e2e_fail_noscreen "$S: the narrow text is the wide one ($WIDE)"
+expect STEP4 "clusterdns - KB Q263029 - Step %d of %d: %s" 4 6 "DNS server order"
+e2e_start de-closed 80x24 LANG=de_DE.UTF-8 CLUSTERDNS_LOCALEDIR="$LAB_DIR/locale" -- \
+    --servers "127.0.0.1:$CLOSED" --timeout 500 --output "$LAB_DIR/de-closed.json"
+e2e_wait "Q263029" "$S: the first screen draws" || e2e_abort
+e2e_keys F10
+e2e_type "Exchange Group 1"
+e2e_keys F10
+e2e_fill_names
+e2e_keys F10
+e2e_wait "$STEP4" "$S: step 4" || e2e_abort
+e2e_wait_re "127\.0\.0\.1:$CLOSED +[^ ].* $NARROW" "$S: the closed port, in the zone column's words" ||
+    e2e_abort
+e2e_end
+
 e2e_begin "the quit dialog in German"
 expect DIALOG "Unsaved work"
 e2e_keys C-q
