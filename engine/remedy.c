@@ -252,6 +252,24 @@ static void plan_fini(struct plan *p)
     server_list_fini(&p->order);
 }
 
+/* The connection the node's servers were read from ('ipconfig /all', netsh), when they all
+ * name the same one and it is a name netsh takes; else NULL. */
+static const char *servers_connection(const struct checklist *cl)
+{
+    const char *name = NULL;
+
+    for (size_t i = 0; i < cl->n_servers; i++) {
+        const char *src = cl->servers[i].source;
+
+        if (!*src)
+            continue;
+        if (name && strcmp(name, src) != 0)
+            return NULL; /* two adapters: which one is the operator's to say */
+        name = src;
+    }
+    return name && remedy_interface(name, NULL) == CD_OK ? name : NULL;
+}
+
 /* Validates everything cl's remediation uses and fills p (initialised by the caller). */
 static int plan_make(const struct checklist *cl, const struct remedy_opts *o, struct plan *p,
                      struct cd_diag *d)
@@ -263,7 +281,9 @@ static int plan_make(const struct checklist *cl, const struct remedy_opts *o, st
 
     if ((rc = plan_check_verdict(cl, d)) < 0)
         return rc;
-    p->interface = o && o->interface && *o->interface ? o->interface : REMEDY_INTERFACE_DEFAULT;
+    p->interface = o && o->interface && *o->interface ? o->interface : servers_connection(cl);
+    if (!p->interface)
+        p->interface = REMEDY_INTERFACE_DEFAULT;
     if ((rc = remedy_interface(p->interface, d)) < 0)
         return rc;
     if ((rc = names_zone(cl->zone, p->zone, sizeof p->zone, N_("Zone"), d)) < 0) {

@@ -50,7 +50,9 @@ enum remedy_form {
 typedef const char *(*remedy_tr_fn)(const char *msgid);
 
 struct remedy_opts {
-    const char *interface; /* netsh: the node's connection; NULL or "": the default */
+    /* netsh: the node's connection; NULL or "": the adapter the checklist's servers were
+     * read from when they all name one, else REMEDY_INTERFACE_DEFAULT. */
+    const char *interface;
     remedy_tr_fn tr;
 };
 

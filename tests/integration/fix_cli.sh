@@ -92,6 +92,12 @@ has "$LAB_DIR/load-netsh.out" 'netsh interface ip set dns name="Local Area Conne
 has "$LAB_DIR/load-netsh.out" "answers on port $LOCAL, but Windows asks every DNS server on port 53" load-netsh
 run 0 load-netsh-interface fix --emit netsh --interface "LAN-Verbindung" --load "$LAB_DIR/kb.json"
 has "$out" 'netsh interface ip set dns name="LAN-Verbindung"' load-netsh-interface
+# Servers read from a German 'ipconfig /all' carry their adapter: netsh names it unasked.
+edit "$LAB_DIR/kb.json" "$LAB_DIR/kb-de.json" \
+  '[s.update(source="LAN-Verbindung") for s in c["dns_servers"]]'
+run 0 load-netsh-adapter fix --emit netsh --load "$LAB_DIR/kb-de.json"
+has "$out" 'netsh interface ip set dns name="LAN-Verbindung"' load-netsh-adapter
+hasnt "$out" "Local Area Connection" load-netsh-adapter
 
 # --- bad and hostile files: exit 2, the file and the value named ------------------------
 refused load-missing fix --emit dnscmd --load "$LAB_DIR/missing.json"

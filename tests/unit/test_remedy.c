@@ -646,6 +646,36 @@ static void the_connection_name_is_an_option(void **state)
     checklist_fini(&cl);
 }
 
+/* Servers read from a German 'ipconfig /all' carry their adapter's name: netsh uses it. */
+static void the_connection_name_comes_from_the_imported_servers(void **state)
+{
+    struct remedy_opts o = {.interface = NULL};
+    struct checklist cl;
+    char *text;
+
+    (void)state;
+    kb_scenario(&cl);
+    for (size_t i = 0; i < cl.n_servers; i++)
+        snprintf(cl.servers[i].source, sizeof cl.servers[i].source, "%s", "LAN-Verbindung");
+    text = emit(&cl, REMEDY_NETSH, &o);
+    assert_non_null(strstr(text, "\nnetsh interface ip add dns name=\"LAN-Verbindung\" "
+                                 "addr=198.51.100.53 index=2\n"));
+    assert_null(strstr(text, "Local Area Connection"));
+    free(text);
+    /* Two adapters: the operator says which (--interface); until then, the default. */
+    snprintf(cl.servers[0].source, sizeof cl.servers[0].source, "%s", "Public");
+    text = emit(&cl, REMEDY_NETSH, &o);
+    assert_non_null(strstr(text, "name=\"Local Area Connection\""));
+    free(text);
+    /* A name netsh would not take is not used either. */
+    for (size_t i = 0; i < cl.n_servers; i++)
+        snprintf(cl.servers[i].source, sizeof cl.servers[i].source, "%s", "LAN\"&calc");
+    text = emit(&cl, REMEDY_NETSH, &o);
+    assert_non_null(strstr(text, "name=\"Local Area Connection\""));
+    free(text);
+    checklist_fini(&cl);
+}
+
 /* ---- translations cannot leave their comment ---------------------------------------------- */
 
 static const char *hostile_translation(const char *msgid)
@@ -892,6 +922,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(ipv6_records_and_servers_use_their_own_commands),
         cmocka_unit_test(a_name_that_is_neither_host_keeps_its_lower_case_label),
         cmocka_unit_test(the_connection_name_is_an_option),
+        cmocka_unit_test(the_connection_name_comes_from_the_imported_servers),
         cmocka_unit_test(translated_text_stays_inside_comments),
         cmocka_unit_test(hostile_values_are_refused_naming_the_field_in_every_form),
         cmocka_unit_test(ordinary_connection_names_are_accepted),
