@@ -29,6 +29,8 @@ zones_forward() {
         if [ "$2" = full ]; then
             printf '%s IN A %s\n' "$LAB_EXCHANGE_NAME" "$LAB_EXCHANGE_IP"
             printf '%s IN A %s\n' "$LAB_CLUSTER_NAME" "$LAB_CLUSTER_IP"
+            # 40 addresses: more than 512 octets, so UDP says "truncated" and TCP answers.
+            for i in $(seq 1 40); do printf 'roundrobin IN A 192.0.2.%s\n' "$i"; done
         fi
     } >"$1"
 }

@@ -338,6 +338,19 @@ static void test_truncated_reply_without_tcp_is_truncated(void **state)
     assert_int_equal(tc_soa.outcome, PROBE_TRUNCATED);
 }
 
+/* A real server's answer too big for UDP: TC set, c-ares asks again over TCP and reads it;
+ * the probe keeps the first PROBE_ADDRS_MAX addresses. */
+static void test_big_answer_comes_over_tcp(void **state)
+{
+    (void)state;
+    struct probe_answer a = ask(lab.full, PROBE_A, fqdn("roundrobin"), 2000);
+
+    assert_int_equal(a.outcome, PROBE_ANSWER);
+    assert_true(a.authoritative);
+    assert_int_equal(a.n_addrs, PROBE_ADDRS_MAX);
+    assert_int_equal(strncmp(a.addrs[0].text, "192.0.2.", 8), 0);
+}
+
 /* c-ares drops replies that do not match the query or lack a header: they time out. */
 static void test_reply_with_wrong_id_is_ignored_and_times_out(void **state)
 {
@@ -687,6 +700,7 @@ int main(void)
         cmocka_unit_test(test_cut_short_answer_is_malformed),
         cmocka_unit_test(test_names_with_control_characters_are_malformed),
         cmocka_unit_test(test_truncated_reply_without_tcp_is_truncated),
+        cmocka_unit_test(test_big_answer_comes_over_tcp),
         cmocka_unit_test(test_reply_with_wrong_id_is_ignored_and_times_out),
         cmocka_unit_test(test_reply_shorter_than_a_header_is_ignored_and_times_out),
         cmocka_unit_test(test_ptr_and_a_from_the_full_zone),
