@@ -3,6 +3,7 @@
 #include "checklist.h"
 
 #include <assert.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cJSON.h>
@@ -1302,6 +1304,34 @@ static int sync_dir(const char *dir)
     return rc;
 }
 
+/* A save killed between mkstemp() and rename() leaves its hidden ".<base>.XXXXXX" behind.
+ * The next save of the same file removes such files of ours older than this: a save takes
+ * milliseconds, so an older one belongs to no save still running.  Best effort. */
+#define STALE_TEMP_SECONDS 600
+
+static void remove_stale_temps(const char *dir, const char *base)
+{
+    static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    size_t blen = strlen(base);
+    DIR *dp = opendir(dir);
+    struct dirent *e;
+
+    if (!dp)
+        return;
+    while ((e = readdir(dp))) {
+        const char *n = e->d_name, *x = n + 2 + blen;
+        struct stat st;
+
+        if (n[0] != '.' || strncmp(n + 1, base, blen) != 0 || n[1 + blen] != '.' ||
+            strlen(x) != 6 || strspn(x, alnum) != 6)
+            continue;
+        if (fstatat(dirfd(dp), n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+            st.st_uid == geteuid() && time(NULL) - st.st_mtime > STALE_TEMP_SECONDS)
+            unlinkat(dirfd(dp), n, 0);
+    }
+    closedir(dp);
+}
+
 int checklist_save(const struct checklist *cl, const char *path, struct cd_diag *d)
 {
     const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
@@ -1348,6 +1378,7 @@ int checklist_save(const struct checklist *cl, const char *path, struct cd_diag 
     have_tmp = false;
     if (sync_dir(dir) < 0)
         rc = io_fault(d, msg_save, path, errno);
+    remove_stale_temps(dir, base);
 out:
     if (fd >= 0)
         close(fd);

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "checklist.h"
@@ -1167,6 +1168,39 @@ static void test_save_replaces_an_existing_file_by_rename_and_leaves_no_temporar
     checklist_fini(&cl);
 }
 
+/* What a save killed before its rename left: removed by the next save once it is old, so
+ * that crashes do not fill the tickets' folder; a fresh one may be another save's. */
+static void test_save_removes_stale_temporaries_of_its_file_only(void **state)
+{
+    const char *dir = test_dir("stale");
+    struct checklist cl;
+    struct cd_diag d;
+    char path[PATH_MAX], stale[PATH_MAX], fresh[PATH_MAX], other[PATH_MAX], odd[PATH_MAX];
+    struct timespec hour_ago[2] = {{.tv_sec = time(NULL) - 3600}, {.tv_sec = time(NULL) - 3600}};
+
+    (void)state;
+    join(path, dir, "session.json");
+    join(stale, dir, ".session.json.Ab3xYz");
+    join(fresh, dir, ".session.json.Qw9eRt");
+    join(other, dir, ".other.json.Ab3xYz");
+    join(odd, dir, ".session.json.keep");
+    write_file(stale, "{");
+    write_file(fresh, "{");
+    write_file(other, "{");
+    write_file(odd, "{");
+    assert_int_equal(utimensat(AT_FDCWD, stale, hour_ago, 0), 0);
+    assert_int_equal(utimensat(AT_FDCWD, other, hour_ago, 0), 0);
+    assert_int_equal(utimensat(AT_FDCWD, odd, hour_ago, 0), 0);
+    checklist_init(&cl);
+    assert_int_equal(checklist_save(&cl, path, &d), CD_OK);
+    assert_int_equal(access(stale, F_OK), -1);
+    assert_int_equal(access(fresh, F_OK), 0);
+    assert_int_equal(access(other, F_OK), 0);
+    assert_int_equal(access(odd, F_OK), 0);
+    assert_int_equal(count_entries(dir), 4);
+    checklist_fini(&cl);
+}
+
 static void test_saved_file_mode_follows_the_umask(void **state)
 {
     const char *dir = test_dir("mode");
@@ -1422,6 +1456,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_save_then_load_gives_the_same_checklist),
         cmocka_unit_test(test_save_in_current_folder_with_a_bare_name),
         cmocka_unit_test(test_save_replaces_an_existing_file_by_rename_and_leaves_no_temporary),
+        cmocka_unit_test(test_save_removes_stale_temporaries_of_its_file_only),
         cmocka_unit_test(test_saved_file_mode_follows_the_umask),
         cmocka_unit_test(test_save_into_a_missing_folder_fails_and_creates_nothing),
         cmocka_unit_test(test_save_into_an_unwritable_folder_fails_and_creates_nothing),
