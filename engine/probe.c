@@ -376,10 +376,10 @@ void probe_free(struct probe *p)
     p->closing = true;
     probe_cancel(p);
     /* Nothing is left to destroy with ARES_EDESTRUCTION, but on_reply handles it too. */
-    for (size_t i = 0; i < p->n_servers; i++)
+    for (size_t i = 0; i < p->n_servers; i++) {
         ares_destroy(p->channels[i]);
-    for (size_t i = 0; i < p->n_servers; i++)
         free(p->state[i]);
+    }
     free(p->channels);
     free(p->state);
     free(p->owners);

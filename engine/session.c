@@ -1277,19 +1277,17 @@ bool session_step_ready(struct session *s, enum step_id id, struct cd_diag *why)
     case STEP_SYMPTOMS:
         break;
     case STEP_GROUP:
-        if ((ok = s->f[SF_GROUP].valid) == false && why)
-            *why = s->f[SF_GROUP].diag;
-        break;
     case STEP_NAMES:
-        ok = names_ready(s, why);
+    case STEP_SUMMARY: {
+        int fault = session_step_fault(s, id);
+
+        if ((ok = fault < 0) == false && why)
+            *why = s->f[fault].diag;
         break;
+    }
     case STEP_DNS_ORDER:
     case STEP_HOST_RECORDS:
         ok = live_ready(s, why);
-        break;
-    case STEP_SUMMARY:
-        if ((ok = s->f[SF_OUTPUT].valid) == false && why)
-            *why = s->f[SF_OUTPUT].diag;
         break;
     case STEP_COUNT:
         ok = false;
