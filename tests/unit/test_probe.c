@@ -19,6 +19,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "lab_env.h"
 #include "probe.h"
 
 #define QUERIES_MAX 32
@@ -639,27 +640,6 @@ static void test_local_answers_the_host_records_after_the_fix(void **state)
 }
 
 /* --- environment ---------------------------------------------------------------------- */
-
-static bool env_port(const char *name, unsigned *out)
-{
-    const char *v = getenv(name);
-    char *end;
-    unsigned long n;
-
-    if (!v || !*v)
-        return false;
-    n = strtoul(v, &end, 10);
-    if (*end || n == 0 || n > 65535)
-        return false;
-    *out = (unsigned)n;
-    return true;
-}
-
-static const char *env_or(const char *name, const char *dflt)
-{
-    const char *v = getenv(name);
-    return v && *v ? v : dflt;
-}
 
 static bool read_lab(void)
 {

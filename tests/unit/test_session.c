@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "lab_env.h"
 #include "sample_file.h"
 
 #include <arpa/inet.h>
@@ -1738,28 +1739,6 @@ static int group_teardown(void **state)
     (void)state;
     restore_env();
     return nftw(tmp_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static bool env_port(const char *name, unsigned *out)
-{
-    const char *v = getenv(name);
-    char *end;
-    unsigned long n;
-
-    if (!v || !*v)
-        return false;
-    n = strtoul(v, &end, 10);
-    if (*end || n == 0 || n > 65535)
-        return false;
-    *out = (unsigned)n;
-    return true;
-}
-
-static const char *env_or(const char *name, const char *dflt)
-{
-    const char *v = getenv(name);
-
-    return v && *v ? v : dflt;
 }
 
 #define TEST(f) cmocka_unit_test_setup_teardown(f, each_setup, each_teardown)
