@@ -1,6 +1,5 @@
-/* The text of Windows `cluster group` and `cluster res` (cluster.exe), pasted or saved:
- * fixed-width columns under a dashed ruler. Names contain spaces, so the columns are cut
- * where the ruler's dashes are, never at spaces. */
+/* The cluster groups of a pasted text, as rows the wizard's group step lists; read by
+ * import.h. */
 #ifndef CLUSTERDNS_ENGINE_CLUSTER_TEXT_H
 #define CLUSTERDNS_ENGINE_CLUSTER_TEXT_H
 
@@ -27,11 +26,11 @@ struct cluster_table {
 void cluster_table_init(struct cluster_table *t);
 void cluster_table_fini(struct cluster_table *t);
 
-/* Parses the text (CRLF, a BOM, translated headers and a tab-expanded paste tolerated):
- * finds the ruler line (runs of dashes separated by spaces), takes the header line above it
- * to know which column is which (by position: 3 columns are group/node/status, 4 are
- * resource/group/node/status), and cuts each following non-empty line at the ruler's
- * columns. CD_EFORMAT, naming the line, when there is no ruler or no row. Replaces t's rows. */
+/* The groups (and resources) of pasted `cluster group`, `cluster res` or
+ * Get-ClusterGroup/Get-ClusterResource text, read by import_text() (import.h), the one
+ * reader: one row a resource when the text lists resources (node and status as printed),
+ * else one row a group (resource, node and status ""). CD_EFORMAT when no group was read
+ * (d says why); t is then left as it was. Replaces t's rows. */
 int cluster_text_parse(const char *text, struct cluster_table *t, struct cd_diag *d);
 
 /* Distinct group names in order of first appearance, up to max; returns how many. Borrowed

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "i18n.h"
+#include "import.h"
 
 #define NUM_SIZE 24 /* a size_t in decimal */
 
@@ -325,340 +326,60 @@ out:
     return rc;
 }
 
-/* ---- Windows text ------------------------------------------------------------------------- *
- *
- * Labels are translated and pasted copies lose their indentation, so lines are recognised
- * by shape, in this order:
- *   - an address alone: continues the DNS servers entry above it (Windows prints one
- *     server per line under the first);
- *   - 'Configuration for interface "Public"': a netsh block, named by its quoted text;
- *   - "Ethernet adapter Public:": an ipconfig block, a line ending with a colon that is
- *     not indented, has no dot leader and lacks the token DNS;
- *   - "Label . . . : value": the DNS servers entry is a label holding the token DNS
- *     (every translation keeps it) whose value is an address or empty; "Primary DNS
- *     Suffix" and friends hold names, netsh says "None" in its own language.
- * Anything else ends the DNS servers entry. */
-
-#define IMPORT_LINE_SIZE 512
-
-struct import {
-    struct server_list *out;
-    struct servers_import *rep;
-    char source[SERVERS_SOURCE_SIZE]; /* the block's adapter or interface */
-    bool in_dns;                      /* inside the DNS servers entry */
-    size_t found;
-};
-
-/* Copies len bytes of src, cut to fit at a UTF-8 character boundary, and terminates. */
-static void copy_utf8(char *dst, size_t size, const char *src, size_t len)
-{
-    if (len >= size) {
-        len = size - 1;
-        while (len && ((unsigned char)src[len] & 0xc0) == 0x80)
-            len--;
-    }
-    memcpy(dst, src, len);
-    dst[len] = '\0';
-}
-
-/* Bytes of a no-break space at p (U+00A0, U+202F; French text puts them before colons). */
-static size_t nbsp_len(const char *p)
-{
-    if (strncmp(p, "\xc2\xa0", 2) == 0)
-        return 2;
-    if (strncmp(p, "\xe2\x80\xaf", 3) == 0)
-        return 3;
-    return 0;
-}
-
-/* Copies the line at p into buf with tabs and no-break spaces as spaces and without
- * carriage returns (CRLF text); an overlong line is cut. Returns the bytes of p it spans,
- * its newline included. */
-static size_t read_line(const char *p, char *buf, size_t size)
-{
-    size_t i = 0, o = 0;
-
-    while (p[i] && p[i] != '\n') {
-        size_t nb = nbsp_len(p + i);
-        char c = nb || p[i] == '\t' ? ' ' : p[i];
-
-        i += nb ? nb : 1;
-        if (c != '\r' && o + 1 < size)
-            buf[o++] = c;
-    }
-    buf[o] = '\0';
-    return i + (p[i] == '\n');
-}
-
-static char *trim(char *s)
-{
-    char *e;
-
-    while (*s == ' ')
-        s++;
-    e = s + strlen(s);
-    while (e > s && e[-1] == ' ')
-        e--;
-    *e = '\0';
-    return s;
-}
-
-static bool ascii_alpha(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-/* "DNS" as a word of its own: "DNS Servers", "Serveurs DNS", "DNS-Server", not "DNSxyz". */
-static bool has_dns_token(const char *s)
-{
-    const char *p;
-
-    for (p = s; (p = strstr(p, "DNS")) != NULL; p += 3)
-        if ((p == s || !ascii_alpha(p[-1])) && !ascii_alpha(p[3]))
-            return true;
-    return false;
-}
-
-/* Written only with what addresses are written with, with a digit and a dot or colon:
- * "172.16.8.5", "fec0:0:0:ffff::1%1", and "198.51.100.300", which is then unread. */
-static bool looks_like_address(const char *s)
-{
-    return *s && s[strspn(s, "0123456789abcdefABCDEF.:%")] == '\0' && strpbrk(s, "0123456789") &&
-           strpbrk(s, ".:");
-}
-
-/* Copies s[from, to) without surrounding spaces. */
-static void copy_trimmed(char *dst, size_t size, const char *from, const char *to)
-{
-    while (from < to && *from == ' ')
-        from++;
-    while (to > from && to[-1] == ' ')
-        to--;
-    copy_utf8(dst, size, from, (size_t)(to - from));
-}
-
-static const char *const quote_pairs[][2] = {
-    {"\"", "\""},
-    {"\xc2\xab", "\xc2\xbb"},         /* French netsh: « » */
-    {"\xe2\x80\x9c", "\xe2\x80\x9d"}, /* a mail client's curly quotes */
-};
-
-/* 'Configuration for interface "Public"', in any language: ends with a quoted name and
- * has no colon before it. */
-static bool netsh_header(const char *s, char *name, size_t n)
-{
-    size_t len = strlen(s), i;
-
-    for (i = 0; i < sizeof quote_pairs / sizeof quote_pairs[0]; i++) {
-        const char *open = strstr(s, quote_pairs[i][0]);
-        size_t cl = strlen(quote_pairs[i][1]);
-        const char *close = s + len - cl;
-
-        if (!open || len <= cl || strcmp(close, quote_pairs[i][1]) != 0)
-            continue;
-        open += strlen(quote_pairs[i][0]);
-        if (open > close || memchr(s, ':', (size_t)(open - s)))
-            continue;
-        copy_trimmed(name, n, open, close);
-        return true;
-    }
-    return false;
-}
-
-/* Where the adapter type ends in ipconfig headers: "Ethernet adapter ", German
- * "Ethernet-Adapter ", "Tunneladapter ", French "Carte Ethernet ", "Carte réseau sans fil ",
- * Spanish "Adaptador de Ethernet ", "Adaptador de LAN inalámbrica ". Tried in this order,
- * first occurrence, so that "Carte Ethernet Ethernet 2" gives "Ethernet 2". */
-static const char *const adapter_markers[] = {
-    "adapter ", "sans fil ", "inal\xc3\xa1mbrica ", "wireless ", "Ethernet ",
-    "PPP ",     "Tunnel ",   "t\xc3\xbanel ",
-};
-
-/* The adapter's name in header h (len bytes, colon excluded); the whole header when no
- * marker is found. */
-static void adapter_name(const char *h, size_t len, char *name, size_t n)
-{
-    char buf[IMPORT_LINE_SIZE];
-    const char *at;
-    size_t i;
-
-    copy_utf8(buf, sizeof buf, h, len);
-    for (i = 0; i < sizeof adapter_markers / sizeof adapter_markers[0]; i++) {
-        at = strcasestr(buf, adapter_markers[i]);
-        if (at && at[strlen(adapter_markers[i])] != '\0') {
-            copy_trimmed(name, n, at + strlen(adapter_markers[i]), buf + strlen(buf));
-            return;
-        }
-    }
-    copy_trimmed(name, n, buf, buf + strlen(buf));
-}
-
-/* "Ethernet adapter Public:". Without indentation a label with an empty value looks the
- * same, so a header must also lack the dot leader and the token DNS: the first label of
- * every block is the connection's DNS suffix, which French prints without dots
- * ("Suffixe DNS propre à la connexion :"). */
-static bool ipconfig_header(const char *s, char *name, size_t n)
-{
-    size_t len = strlen(s);
-
-    if (len < 2 || s[len - 1] != ':')
-        return false;
-    len--;
-    while (len && s[len - 1] == ' ')
-        len--;
-    if (!len || s[len - 1] == '.' || memchr(s, ':', len) || has_dns_token(s))
-        return false;
-    adapter_name(s, len, name, n);
-    return true;
-}
-
-/* Splits "Label . . . : value" at the first colon followed by a space or the end (IPv6
- * values have colons, never followed by a space). Copies the label, without its dot
- * leader, to label; returns the value, or NULL when s has no separator. */
-static const char *split_label(const char *s, char *label, size_t n, bool *dotted)
-{
-    const char *c = s, *e;
-
-    while ((c = strchr(c, ':')) != NULL && c[1] != ' ' && c[1] != '\0')
-        c++;
-    if (!c)
-        return NULL;
-    for (e = c; e > s && (e[-1] == ' ' || e[-1] == '.'); e--)
-        *dotted = *dotted || e[-1] == '.';
-    copy_utf8(label, n, s, (size_t)(e - s));
-    for (c++; *c == ' '; c++)
-        ;
-    return c;
-}
-
-static void note_unread(struct import *im, const char *line)
-{
-    if (im->rep->lines_unread++ == 0)
-        copy_utf8(im->rep->first_unread, sizeof im->rep->first_unread, line, strlen(line));
-}
-
-/* An address-shaped text from `line`: a server when inside the DNS servers entry; unread
- * when no server could have it. */
-static int take_address(struct import *im, const char *text, const char *line, struct cd_diag *d)
-{
-    char addr[NAMES_IP_SIZE];
-    size_t len = strcspn(text, "%"); /* Windows adds the zone: "fec0:0:0:ffff::1%1" */
-    struct dns_server s;
-
-    memset(&s, 0, sizeof s);
-    if (len >= sizeof addr) {
-        note_unread(im, line);
-        return CD_OK;
-    }
-    memcpy(addr, text, len);
-    addr[len] = '\0';
-    if (names_server_ip(addr, &s.ip, NULL, NULL) != CD_OK) {
-        note_unread(im, line);
-        return CD_OK;
-    }
-    if (!im->in_dns)
-        return CD_OK;
-    s.port = 53;
-    snprintf(s.source, sizeof s.source, "%s", im->source);
-    im->found++;
-    return server_list_add(im->out, &s, d);
-}
-
-static void start_block(struct import *im, enum servers_text_kind kind, const char *name)
-{
-    if (im->rep->kind == SERVERS_TEXT_UNKNOWN)
-        im->rep->kind = kind;
-    im->rep->adapters++;
-    snprintf(im->source, sizeof im->source, "%s", name);
-}
-
-/* A "Label : value" line (see the top of this part). */
-static int import_label(struct import *im, const char *s, struct cd_diag *d)
-{
-    char label[IMPORT_LINE_SIZE];
-    bool dotted = false;
-    const char *value = split_label(s, label, sizeof label, &dotted);
-
-    if (!value)
-        return CD_OK;
-    if (dotted && im->rep->kind == SERVERS_TEXT_UNKNOWN)
-        im->rep->kind = SERVERS_TEXT_IPCONFIG;
-    if (!has_dns_token(label))
-        return CD_OK;
-    if (*value == '\0') {
-        im->in_dns = true; /* an empty entry, or one whose addresses wrapped */
-        return CD_OK;
-    }
-    if (!looks_like_address(value))
-        return CD_OK;
-    im->in_dns = true;
-    return take_address(im, value, s, d);
-}
-
-static int import_line(struct import *im, char *raw, struct cd_diag *d)
-{
-    char name[SERVERS_SOURCE_SIZE];
-    bool indented = raw[0] == ' ';
-    char *s = trim(raw);
-
-    if (looks_like_address(s))
-        return take_address(im, s, s, d);
-    im->in_dns = false;
-    if (*s == '\0')
-        return CD_OK;
-    if (netsh_header(s, name, sizeof name)) {
-        start_block(im, SERVERS_TEXT_NETSH, name);
-        return CD_OK;
-    }
-    if (!indented && ipconfig_header(s, name, sizeof name)) {
-        start_block(im, SERVERS_TEXT_IPCONFIG, name);
-        return CD_OK;
-    }
-    return import_label(im, s, d);
-}
-
-static int no_server(const struct servers_import *rep, const char *text, struct cd_diag *d)
-{
-    const char *field = N_("Pasted text");
-
-    /* PowerShell's ">" writes UTF-16, which reaches us cut at its first zero byte. */
-    if (strncmp(text, "\xff\xfe", 2) == 0 || strncmp(text, "\xfe\xff", 2) == 0)
-        return diag_set(d, CD_EFORMAT, field, NULL,
-                        N_("is UTF-16 text; save it as UTF-8 and try again"), NULL, NULL);
-    if (rep->lines_unread)
-        return diag_set(d, CD_EFORMAT, field, NULL,
-                        N_("has no DNS server address that could be read; the first line "
-                           "that could not is \"%1$s\""),
-                        rep->first_unread, NULL);
-    return diag_set(d, CD_EFORMAT, field, NULL,
-                    N_("has no DNS server address; paste the output of \"ipconfig /all\" or "
-                       "\"netsh interface ip show dns\""),
-                    NULL, NULL);
-}
+/* ---- Windows text: read by import.h, the one reader ------------------------------------ */
 
 int servers_import_text(const char *text, struct server_list *out, struct servers_import *report,
                         struct cd_diag *d)
 {
-    char line[IMPORT_LINE_SIZE];
-    struct servers_import local;
-    struct import im;
-    size_t n0 = out->n;
-    const char *p = text ? text : "";
+    struct servers_import local, *rep = report ? report : &local;
+    struct import_result r;
+    size_t n0 = out->n, i, j;
     int rc = CD_OK;
 
-    memset(&im, 0, sizeof im);
-    im.out = out;
-    im.rep = report ? report : &local;
-    memset(im.rep, 0, sizeof *im.rep);
-    if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
-        p += 3; /* the byte order mark Notepad writes */
-    while (*p && rc == CD_OK) {
-        p += read_line(p, line, sizeof line);
-        rc = import_line(&im, line, d);
+    memset(rep, 0, sizeof *rep);
+    /* A C string cannot carry UTF-16: it reaches here cut at its first zero byte. */
+    if (text && ((unsigned char)text[0] == 0xff || (unsigned char)text[0] == 0xfe) &&
+        ((unsigned char)text[1] ^ (unsigned char)text[0]) == 0x01)
+        return diag_set(d, CD_EFORMAT, N_("Pasted text"), NULL,
+                        N_("is UTF-16 text; save it as UTF-8 and try again"), NULL, NULL);
+    import_init(&r);
+    if (import_text(text ? text : "", text ? strlen(text) : 0, &r, NULL) == CD_ENOMEM) {
+        rc = diag_set(d, CD_ENOMEM, NULL, NULL, N_("out of memory"), NULL, NULL);
+        goto out;
     }
-    if (rc != CD_OK) {
+    rep->kind = r.kind == IMPORT_NETSH   ? SERVERS_TEXT_NETSH
+                : r.kind == IMPORT_IPCONFIG ? SERVERS_TEXT_IPCONFIG
+                                            : SERVERS_TEXT_UNKNOWN;
+    for (i = 0; i < r.servers.n; i++) {
+        for (j = 0; j < i && strcmp(r.servers.v[j].source, r.servers.v[i].source) != 0; j++)
+            ;
+        rep->adapters += j == i;
+    }
+    rep->lines_unread = r.n_unread;
+    if (r.n_unread) {
+        size_t len = strlen(r.unread[0].text);
+
+        if (len >= sizeof rep->first_unread) /* cut at a character boundary */
+            for (len = sizeof rep->first_unread - 1;
+                 len && ((unsigned char)r.unread[0].text[len] & 0xc0) == 0x80; len--)
+                ;
+        memcpy(rep->first_unread, r.unread[0].text, len);
+        rep->first_unread[len] = '\0';
+    }
+    for (i = 0; i < r.servers.n && rc == CD_OK; i++)
+        rc = server_list_add(out, &r.servers.v[i], d);
+    if (rc != CD_OK)
         out->n = n0;
-        return rc;
-    }
-    return im.found ? CD_OK : no_server(im.rep, text ? text : "", d);
+    else if (r.servers.n == 0)
+        rc = r.n_unread ? diag_set(d, CD_EFORMAT, N_("Pasted text"), NULL,
+                                   N_("has no DNS server address that could be read; the first "
+                                      "line that could not is \"%1$s\""),
+                                   r.unread[0].text, NULL)
+                        : diag_set(d, CD_EFORMAT, N_("Pasted text"), NULL,
+                                   N_("has no DNS server address; paste the output of "
+                                      "\"ipconfig /all\" or \"netsh interface ip show dns\""),
+                                   NULL, NULL);
+out:
+    import_fini(&r);
+    return rc;
 }

@@ -12,7 +12,8 @@
 #include "names.h"
 
 #define SERVERS_MAX 64
-#define SERVERS_SOURCE_SIZE 64
+/* An adapter name as Windows allows it: 256 UTF-16 units, 3 UTF-8 bytes each at most. */
+#define SERVERS_SOURCE_SIZE (256 * 3 + 1)
 #define SERVERS_TEXT_SIZE (NAMES_IP_SIZE + 8) /* "[v6]:65535" */
 
 struct dns_server {
@@ -64,15 +65,14 @@ enum servers_text_kind {
 
 struct servers_import {
     enum servers_text_kind kind;
-    size_t adapters;       /* adapter or interface blocks seen */
+    size_t adapters;       /* adapters or interfaces that gave servers */
     size_t lines_unread;   /* lines that looked like they carry addresses but did not parse */
     char first_unread[128]; /* the first of those, for the message */
 };
 
-/* Finds the DNS servers in pasted Windows text: per adapter (source = adapter name), in
- * the order given, including the continuation lines under the DNS servers label.
- * Labels may be translated; addresses are found by shape and position. Appends to out;
- * CD_EFORMAT when no DNS server is found at all. report may be NULL. */
+/* The DNS servers of pasted Windows text, read by import_text() (import.h), the one
+ * reader: per adapter (source = adapter name), in the order given. Appends to out, all or
+ * nothing; CD_EFORMAT when no DNS server is found at all. report may be NULL. */
 int servers_import_text(const char *text, struct server_list *out, struct servers_import *report,
                         struct cd_diag *d);
 
