@@ -8,6 +8,7 @@
 
 #include "cmd_check.h"
 #include "cmd_fix.h"
+#include "cmd_import.h"
 #include "cmd_report.h"
 #include "cmd_wizard.h"
 #include "i18n.h"
@@ -28,6 +29,8 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "fix") == 0)
         return cmd_fix(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "import") == 0)
+        return cmd_import(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "report") == 0)
         return cmd_report(argc - 1, argv + 1);
     return cmd_wizard(argc, argv);

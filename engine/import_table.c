@@ -453,9 +453,9 @@ static bool ps_servers(struct imp_ctx *c, const char *list, const char *source)
     size_t len = strlen(list);
     bool whole = true;
 
-    if (len < 2 || list[0] != '{' || list[len - 1] != '}')
+    if (len < 2 || list[0] != '{')
         return false;
-    imp_copy(buf, sizeof buf, list + 1, len - 2);
+    imp_copy(buf, sizeof buf, list + 1, len - 1 - (list[len - 1] == '}'));
     len = strlen(buf);
     if ((len >= 3 && strcmp(buf + len - 3, "...") == 0) ||
         (len >= 3 && strcmp(buf + len - 3, "\xe2\x80\xa6") == 0)) {
