@@ -151,7 +151,14 @@ static size_t clean_line(const char *text, size_t end, size_t *i, char *o, size_
             ++*i;
             continue;
         }
-        *i += imp_utf8_decode(text + *i, &c);
+        {
+            /* The text need not end with a NUL: decode from a terminated copy. */
+            char seq[5] = {0};
+            size_t k2 = end - *i < 4 ? end - *i : 4;
+
+            memcpy(seq, text + *i, k2);
+            *i += imp_utf8_decode(seq, &c);
+        }
         if (c == '\t') {
             do
                 o[w++] = ' ';

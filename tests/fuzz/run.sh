@@ -7,7 +7,7 @@
 #
 # OUTDIR (default: a new mktemp folder) receives the binaries, the working corpora, the
 # logs and any crash file. Environment: FUZZ_SECONDS (default 600), CC (default clang,
-# else clang-14), FUZZ_TARGETS (default all: checklist servers_text cluster_text
+# else clang-14), FUZZ_TARGETS (default all: checklist servers_text cluster_text import
 # server_list names). Prints per target the executions, the time and the coverage
 # (cov: and ft: of libFuzzer's last "#N DONE" line); exits 1 when a target crashed (the
 # crash file's path is printed), 2 when a target does not build.
@@ -16,7 +16,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 seconds=${FUZZ_SECONDS:-600}
-targets=${FUZZ_TARGETS:-"checklist servers_text cluster_text server_list names"}
+targets=${FUZZ_TARGETS:-"checklist servers_text cluster_text import server_list names"}
 out=${1:-}
 if [ -z "$out" ]; then
     out=$(mktemp -d "${TMPDIR:-/tmp}/clusterdns-fuzz.XXXXXX") || exit 2
@@ -51,8 +51,9 @@ EOH
 sources() {
     case $1 in
     checklist) echo "checklist.c diag.c" ;;
-    servers_text | server_list) echo "servers.c names.c diag.c" ;;
-    cluster_text) echo "cluster_text.c diag.c" ;;
+    servers_text | cluster_text | import)
+        echo "servers.c names.c diag.c cluster_text.c import.c import_lines.c import_netcfg.c import_table.c import_names.c" ;;
+    server_list) echo "servers.c names.c diag.c" ;;
     names) echo "names.c diag.c" ;;
     esac
 }
@@ -62,13 +63,13 @@ pkg() { # pkg-config flags of a library, or the given fallback
 libs() {
     case $1 in
     checklist) echo "$(pkg --cflags libcjson -I/usr/include/cjson) $(pkg --libs libcjson -lcjson)" ;;
-    servers_text | server_list) echo "$(pkg --cflags libcares '') $(pkg --libs libcares -lcares)" ;;
+    servers_text | server_list | cluster_text | import) echo "$(pkg --cflags libcares '') $(pkg --libs libcares -lcares)" ;;
     esac
 }
 max_len() {
     case $1 in
     checklist) echo 16384 ;;
-    servers_text | cluster_text) echo 8192 ;;
+    servers_text | cluster_text | import) echo 8192 ;;
     server_list) echo 2048 ;;
     names) echo 1024 ;;
     esac

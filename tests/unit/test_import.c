@@ -1,0 +1,185 @@
+/* import: the one reader, over the samples of tests/samples (real outputs and a few
+ * written here, see SOURCES), and the names step's choice of names and IPs. */
+#include "config.h"
+
+/* cmocka.h needs these first, in this order. */
+/* clang-format off */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+/* clang-format on */
+
+#include "sample_file.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "import.h"
+
+static void read_file(const char *name, struct import_result *r, int want)
+{
+    char *text = read_sample(name);
+    struct cd_diag d;
+
+    import_init(r);
+    assert_int_equal(import_text(text, strlen(text), r, &d), want);
+    free(text);
+}
+
+static void long_cluster_exe_names_push_their_row_right(void **state)
+{
+    struct import_result r;
+
+    (void)state;
+    read_file("cluster-res-en-long-names-perl.txt", &r, CD_OK);
+    assert_int_equal(r.kind, IMPORT_CLUSTER_RES);
+    assert_int_equal(r.n_resources, 18);
+    assert_string_equal(r.resources[5].name, "SQL Network Name (RVT1DB1)");
+    assert_string_equal(r.resources[5].group, "RVT1DB1");
+    assert_string_equal(r.resources[5].node, "RST1DB2");
+    assert_int_equal(r.n_unread, 0);
+    import_fini(&r);
+}
+
+static void priv_and_res_pasted_together_fill_the_names_step(void **state)
+{
+    struct import_result r;
+    struct import_names n;
+
+    (void)state;
+    read_file("combined-res-priv-written.txt", &r, CD_OK);
+    import_names(&r, "Exchange Group 1", &n);
+    assert_string_equal(n.cluster_group, "Cluster Group");
+    assert_int_equal(n.exchange_name.found, IMPORT_FOUND);
+    assert_string_equal(n.exchange_name.value, "EXSRV");
+    assert_string_equal(n.exchange_ip.value, "172.16.8.31");
+    assert_string_equal(n.cluster_name.value, "CLUSTER1");
+    assert_string_equal(n.cluster_ip.value, "172.16.8.30");
+    /* Without the Exchange group chosen, the cluster's are still found. */
+    import_names(&r, NULL, &n);
+    assert_int_equal(n.exchange_name.found, IMPORT_NOT_FOUND);
+    assert_string_equal(n.cluster_ip.value, "172.16.8.30");
+    import_fini(&r);
+}
+
+static void two_candidate_cluster_groups_are_ambiguous(void **state)
+{
+    const char text[] = "Resource             Group                Node            Status\n"
+                        "-------------------- -------------------- --------------- ------\n"
+                        "A Name               G1                   N1              Online\n"
+                        "A IP                 G1                   N1              Online\n"
+                        "B Name               G2                   N1              Online\n"
+                        "B IP                 G2                   N1              Online\n"
+                        "\n"
+                        "Object Name    Value    Type\n"
+                        "------ ----    -----    ----\n"
+                        "A Name Name    ANAME    String\n"
+                        "A IP   Address 10.0.0.1 String\n"
+                        "B Name Name    BNAME    String\n"
+                        "B IP   Address 10.0.0.2 String\n";
+    struct import_result r;
+    struct import_names n;
+
+    (void)state;
+    import_init(&r);
+    assert_int_equal(import_text(text, strlen(text), &r, NULL), CD_OK);
+    assert_int_equal(r.n_props, 4);
+    import_names(&r, "EXG", &n);
+    assert_true(n.cluster_group_ambiguous);
+    assert_int_equal(n.cluster_name.found, IMPORT_AMBIGUOUS);
+    import_fini(&r);
+}
+
+static void a_pasted_command_line_is_no_interface(void **state)
+{
+    struct import_result r;
+
+    (void)state;
+    read_file("netsh-findstr-noprompt-written.txt", &r, CD_OK);
+    assert_int_equal(r.servers.n, 1);
+    assert_string_equal(r.servers.v[0].source, "");
+    import_fini(&r);
+}
+
+static void mail_quoted_netsh_keeps_every_server(void **state)
+{
+    struct import_result r;
+
+    (void)state;
+    read_file("netsh-de-mail-quoted-written.txt", &r, CD_OK);
+    assert_int_equal(r.kind, IMPORT_NETSH);
+    assert_int_equal(r.servers.n, 2);
+    assert_string_equal(r.servers.v[1].ip.text, "172.16.8.5");
+    assert_string_equal(r.servers.v[1].source, "Public");
+    import_fini(&r);
+}
+
+static void adapter_names_stay_whole_in_every_script(void **state)
+{
+    struct import_result r;
+
+    (void)state;
+    read_file("ipconfig-all-ja-fec0.txt", &r, CD_OK);
+    assert_string_equal(r.servers.v[0].source, "\xe3\x82\xa4\xe3\x83\xbc\xe3\x82\xb5\xe3\x83\x8d"
+                                               "\xe3\x83\x83\xe3\x83\x88");
+    import_fini(&r);
+    read_file("ipconfig-es-unknown-adapter-written.txt", &r, CD_OK);
+    assert_string_equal(r.servers.v[0].source, "Conexi\xc3\xb3n de \xc3\xa1rea local 2");
+    assert_string_equal(r.servers.v[1].source, "vEthernet (WSL)");
+    import_fini(&r);
+}
+
+static void powershell_columns_are_found_by_their_header_words(void **state)
+{
+    struct import_result r;
+
+    (void)state;
+    read_file("ps-get-clusterresource-en.txt", &r, CD_OK);
+    assert_int_equal(r.kind, IMPORT_PS_CLUSTER);
+    assert_int_equal(r.n_groups, 2); /* not "Online" */
+    assert_string_equal(r.groups[0], "Cluster Group");
+    assert_string_equal(r.resources[9].type, "Network Name");
+    import_fini(&r);
+}
+
+static void masked_servers_are_unread_by_line(void **state)
+{
+    struct import_result r;
+
+    (void)state;
+    read_file("ipconfig-all-ru-masked-dns.txt", &r, CD_EFORMAT);
+    assert_int_equal(r.n_unread, 2);
+    assert_int_equal(r.unread[0].line, 15);
+    assert_int_equal(r.unread[1].line, 16);
+    import_fini(&r);
+}
+
+static void text_without_a_nul_is_read_to_its_length(void **state)
+{
+    char buf[] = {'\xe4'}; /* the first byte of a three-byte character, then nothing */
+    struct import_result r;
+
+    (void)state;
+    import_init(&r);
+    assert_int_equal(import_text(buf, 1, &r, NULL), CD_EFORMAT);
+    import_fini(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(long_cluster_exe_names_push_their_row_right),
+        cmocka_unit_test(priv_and_res_pasted_together_fill_the_names_step),
+        cmocka_unit_test(two_candidate_cluster_groups_are_ambiguous),
+        cmocka_unit_test(a_pasted_command_line_is_no_interface),
+        cmocka_unit_test(mail_quoted_netsh_keeps_every_server),
+        cmocka_unit_test(adapter_names_stay_whole_in_every_script),
+        cmocka_unit_test(powershell_columns_are_found_by_their_header_words),
+        cmocka_unit_test(masked_servers_are_unread_by_line),
+        cmocka_unit_test(text_without_a_nul_is_read_to_its_length),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
