@@ -1,13 +1,21 @@
 #!/bin/sh
 # The whole test suite, as CI runs it: installs what is missing, builds, runs `make check`
 # in a plain build and in an AddressSanitizer + UndefinedBehaviorSanitizer build, a short
-# fuzzing run, then `make distcheck`. Ends with one line "tests: N passed, N failed, N skipped".
+# fuzzing run, then `make distcheck`. Before all that, README command (1) runs alone in a
+# fresh clone of this commit, without a terminal and in one (tests/newcomer.sh).
+# Ends with one line "tests: N passed, N failed, N skipped".
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-sh scripts/deps.sh || exit 1
-
 passed=0 failed=0 skipped=0
+newcomer() { # README command (1) in a fresh clone of this commit, nothing built
+  echo "== README command (1) as a newcomer runs it: $1"
+  if bash tests/newcomer.sh "$1"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+# First, before anything is built here: command (1) alone also installs what it needs.
+newcomer notty
+sh scripts/deps.sh || exit 1
+newcomer tty
 count() { # $1 = build folder: add the harness's totals from its test-suite.log
   log="$1/test-suite.log"
   [ -f "$log" ] || { failed=$((failed + 1)); return; }

@@ -34,34 +34,13 @@ if ! msgfmt -c -o "$MO" "$PO"; then
 fi
 e2e_end
 
-# de MSGID [ARGS...]: the German of MSGID, with printf-style ARGS put in by Python's %.
-de() {
-    "$E2E_PYTHON" - "$MO" "$@" <<'PY'
-import gettext, sys
-t = gettext.GNUTranslations(open(sys.argv[1], "rb"))
-s = t.gettext(sys.argv[2])
-if s == sys.argv[2]:
-    sys.exit("not translated: %r" % sys.argv[2])
-args = [int(a) if a.isdigit() else t.gettext(a) for a in sys.argv[3:]]
-print(s % tuple(args) if args else s)
-PY
-}
-# expect VAR MSGID [ARGS...]: VAR=the German text, or a failure when there is none.
-expect() {
-    local var=$1 text
-    shift
-    if ! text=$(de "$@" 2>&1); then
-        e2e_fail_noscreen "$S: locale/de.po: $text"
-        text="<$1 untranslated>"
-    fi
-    printf -v "$var" '%s' "$text"
-}
+E2E_MO=$MO
 
 e2e_begin "first screen in German"
-expect TITLE "clusterdns - KB Q263029 - Step %d of %d: %s" 1 6 Symptoms
-expect FOOTER "F1 Help  Tab Field  F10 Next step  Esc Back  F2 Save  ^Q Quit"
-expect NOT_CHECKED "[?] not checked"
-expect SEEN "[x] seen"
+e2e_expect TITLE "clusterdns - KB Q263029 - Step %d of %d: %s" 1 6 Symptoms
+e2e_expect FOOTER "F1 Help  Tab Field  F10 Next step  Esc Back  F2 Save  ^Q Quit"
+e2e_expect NOT_CHECKED "[?] not checked"
+e2e_expect SEEN "[x] seen"
 OUT=$LAB_DIR/de.json
 e2e_start de 80x24 LANG=de_DE.UTF-8 CLUSTERDNS_LOCALEDIR="$LAB_DIR/locale" -- \
     --servers "" --output "$OUT"
@@ -78,8 +57,8 @@ e2e_wait "$SEEN" "$S: Space marks a symptom, in German"
 e2e_end
 
 e2e_begin "an engine error in German (step 3)"
-expect LABEL "Exchange network name"
-expect STEP3 "clusterdns - KB Q263029 - Step %d of %d: %s" 3 6 "Names and IPs"
+e2e_expect LABEL "Exchange network name"
+e2e_expect STEP3 "clusterdns - KB Q263029 - Step %d of %d: %s" 3 6 "Names and IPs"
 e2e_keys F10
 e2e_type "Exchange Group 1"
 e2e_keys F10
@@ -99,9 +78,9 @@ t = gettext.GNUTranslations(open(sys.argv[1], "rb"))
 s = t.pgettext("zone column", "port closed")
 sys.exit("not translated: port closed (zone column)") if s == "port closed" else print(s)' "$MO") ||
     e2e_fail_noscreen "$S: locale/de.po: $NARROW"
-expect WIDE "port closed"
+e2e_expect WIDE "port closed"
 [ "$NARROW" != "$WIDE" ] || e2e_fail_noscreen "$S: the narrow text is the wide one ($WIDE)"
-expect STEP4 "clusterdns - KB Q263029 - Step %d of %d: %s" 4 6 "DNS server order"
+e2e_expect STEP4 "clusterdns - KB Q263029 - Step %d of %d: %s" 4 6 "DNS server order"
 e2e_start de-closed 80x24 LANG=de_DE.UTF-8 CLUSTERDNS_LOCALEDIR="$LAB_DIR/locale" -- \
     --servers "127.0.0.1:$CLOSED" --timeout 500 --output "$LAB_DIR/de-closed.json"
 e2e_wait "Q263029" "$S: the first screen draws" || e2e_abort
@@ -116,7 +95,7 @@ e2e_wait_re "127\.0\.0\.1:$CLOSED +[^ ].* $NARROW" "$S: the closed port, in the 
 e2e_end
 
 e2e_begin "the quit dialog in German"
-expect DIALOG "Unsaved work"
+e2e_expect DIALOG "Unsaved work"
 e2e_keys C-q
 e2e_wait "$DIALOG" "$S: Ctrl-Q asks in German" || e2e_abort
 e2e_keys q

@@ -251,6 +251,20 @@ e2e_walk_names_to() {
     e2e_wait "Verdict:" "$S: the verdict on step 5" "$wait"
 }
 
+# e2e_apply_confirm: on the host records step with records missing, A and the confirmation:
+# the fix is sent by dynamic update.  e2e_quit_unsaved: Ctrl-Q and "quit without saving".
+# Each returns 1 at the first wait that fails.
+e2e_apply_confirm() {
+    e2e_keys a
+    e2e_wait "nsupdate" "$S: A asks before sending" || return 1
+    e2e_keys y
+}
+e2e_quit_unsaved() {
+    e2e_keys C-q
+    e2e_wait_re "S: .* Q: " "$S: Ctrl-Q asks" || return 1
+    e2e_keys q
+}
+
 # e2e_paste FILE: FILE through a tmux buffer, as a terminal's paste arrives (new lines as
 # carriage returns).
 e2e_paste() {
@@ -415,6 +429,35 @@ e2e_wrapper_logs() {
 # program's path: the bash around it names OUTPUT too).
 e2e_pid() {
     pgrep -f "^$E2E_CD .*$1" | head -1
+}
+
+# --- translations ----------------------------------------------------------------------
+
+# e2e_tr MSGID [ARGS...]: the translation of MSGID in the compiled catalogue E2E_MO, with
+# printf-style ARGS put in by Python's % (an ARG that is not a number is translated too);
+# status 1 and a message when MSGID has no translation there.
+e2e_tr() {
+    "$E2E_PYTHON" - "$E2E_MO" "$@" <<'PY'
+import gettext, sys
+t = gettext.GNUTranslations(open(sys.argv[1], "rb"))
+s = t.gettext(sys.argv[2])
+if s == sys.argv[2]:
+    sys.exit("not translated: %r" % sys.argv[2])
+args = [int(a) if a.isdigit() else t.gettext(a) for a in sys.argv[3:]]
+print(s % tuple(args) if args else s)
+PY
+}
+
+# e2e_expect VAR MSGID [ARGS...]: VAR = e2e_tr MSGID ARGS, or a failure when untranslated
+# (so a test fails on an English text where a translation belongs).
+e2e_expect() {
+    local var=$1 text
+    shift
+    if ! text=$(e2e_tr "$@" 2>&1); then
+        e2e_fail_noscreen "$S: ${E2E_MO##*/}: $text"
+        text="<$1 untranslated>"
+    fi
+    printf -v "$var" '%s' "$text"
 }
 
 # --- the saved checklist ---------------------------------------------------------------
