@@ -87,6 +87,8 @@ tty)
     e2e_keys F10
     e2e_wait "$AUTH" "$S: the local DNS answers for the zone" "$DNS_WAIT" || e2e_abort
     e2e_wait_idle "$S: the check ends" "$DNS_WAIT"
+    e2e_take_recommended || e2e_abort
+    e2e_wait_idle "$S: checked again in the recommended order" "$DNS_WAIT"
     e2e_keys F10
     e2e_wait "$STEP5" "$S: step 5" || e2e_abort
     e2e_wait "$FAIL_TEXT" "$S: the records are missing" "$DNS_WAIT" || e2e_abort

@@ -252,12 +252,16 @@ e2e_walk_names_to() {
 }
 
 # e2e_apply_confirm: on the host records step with records missing, A and the confirmation:
-# the fix is sent by dynamic update.  e2e_quit_unsaved: Ctrl-Q and "quit without saving".
+# the fix is sent by dynamic update.  e2e_take_recommended: on the DNS order step once the
+# check ended, R (and its confirmation): the recommended order is taken.  e2e_quit_unsaved: Ctrl-Q and "quit without saving".
 # Each returns 1 at the first wait that fails.
 e2e_apply_confirm() {
     e2e_keys a
     e2e_wait "nsupdate" "$S: A asks before sending" || return 1
     e2e_keys y
+}
+e2e_take_recommended() {
+    e2e_keys r
 }
 e2e_quit_unsaved() {
     e2e_keys C-q
