@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "apply.h"
+#include "import.h"
 #include "i18n.h"
 #include "names.h"
 
@@ -34,8 +35,7 @@ struct session {
     struct cd_ip ip[HOST_COUNT]; /* while the host's IP field is valid */
     bool unsaved;
 
-    struct cluster_table table; /* the groups point into its rows */
-    const char *groups[SESSION_GROUPS_MAX];
+    char groups[SESSION_GROUPS_MAX][IMPORT_NAME_SIZE]; /* the choices of the group step */
     size_t n_groups;
 
     struct server_list servers;
@@ -706,7 +706,6 @@ struct session *session_new(const struct session_options *o, struct cd_diag *d)
         o = &none;
     s->timeout_ms = o->timeout_ms;
     checklist_init(&s->cl);
-    cluster_table_init(&s->table);
     server_list_init(&s->servers);
     server_list_init(&s->lookup_servers);
     server_list_init(&s->rec_order);
@@ -752,7 +751,6 @@ void session_free(struct session *s)
     check_free(s->check);
     server_list_fini(&s->servers);
     server_list_fini(&s->rec_order);
-    cluster_table_fini(&s->table);
     checklist_fini(&s->cl);
     free(s);
 }
@@ -847,30 +845,30 @@ bool session_symptoms_match(const struct session *s)
 
 /* ---- groups ------------------------------------------------------------------------------- */
 
-int session_import_groups(struct session *s, const char *text, struct cd_diag *d)
+int session_set_groups(struct session *s, const char (*names)[IMPORT_NAME_SIZE], size_t n)
 {
-    struct cluster_table t;
-    const char *names[SESSION_GROUPS_MAX];
-    size_t n;
-    int rc;
-
-    cluster_table_init(&t);
-    if ((rc = cluster_text_parse(text ? text : "", &t, d)) != CD_OK) {
-        cluster_table_fini(&t);
-        return rc;
-    }
-    n = cluster_text_groups(&t, names, SESSION_GROUPS_MAX);
-    if (n == 0) {
-        cluster_table_fini(&t);
-        return diag_set(d, CD_EFORMAT, NULL, NULL, N_("the text names no cluster group"), NULL,
-                        NULL);
-    }
-    /* The pointers stay valid: moving the table moves no row. */
-    cluster_table_fini(&s->table);
-    s->table = t;
-    memcpy(s->groups, names, n * sizeof *names);
+    if (n > SESSION_GROUPS_MAX)
+        n = SESSION_GROUPS_MAX;
+    for (size_t i = 0; i < n; i++)
+        copy_text(s->groups[i], sizeof s->groups[i], names[i]);
     s->n_groups = n;
     return CD_OK;
+}
+
+int session_import_groups(struct session *s, const char *text, struct cd_diag *d)
+{
+    struct import_result r;
+    int rc;
+
+    import_init(&r);
+    rc = import_text(text ? text : "", text ? strlen(text) : 0, &r, d);
+    if (rc == CD_OK && r.n_groups == 0)
+        rc = diag_set(d, CD_EFORMAT, NULL, NULL, N_("the text names no cluster group"), NULL,
+                      NULL);
+    if (rc == CD_OK)
+        session_set_groups(s, (const char (*)[IMPORT_NAME_SIZE])r.groups, r.n_groups);
+    import_fini(&r);
+    return rc;
 }
 
 size_t session_groups(const struct session *s)
@@ -940,32 +938,69 @@ size_t session_server_move(struct session *s, size_t i, int delta)
     return to;
 }
 
-int session_servers_import(struct session *s, const char *text, struct cd_diag *d)
+int session_servers_replace(struct session *s, const struct server_list *l)
 {
-    struct server_list l;
-    int rc;
-
-    server_list_init(&l);
-    if ((rc = servers_import_text(text ? text : "", &l, NULL, d)) != CD_OK) {
-        server_list_fini(&l);
-        return rc;
-    }
-    server_list_fini(&s->servers);
-    s->servers = l;
+    if (server_list_copy(&s->servers, l) < 0)
+        return CD_ENOMEM;
     servers_changed(s);
     return CD_OK;
 }
 
-bool session_take_recommended(struct session *s)
+int session_server_insert(struct session *s, size_t i, const struct dns_server *srv,
+                          struct cd_diag *d)
+{
+    size_t n = s->servers.n;
+    int rc;
+
+    if (server_index(&s->servers, srv) != (size_t)-1)
+        return CD_OK;
+    if ((rc = server_list_add(&s->servers, srv, d)) != CD_OK)
+        return rc;
+    if (i < n)
+        server_list_move(&s->servers, n, i);
+    servers_changed(s);
+    return CD_OK;
+}
+
+int session_servers_import(struct session *s, const char *text, struct cd_diag *d)
+{
+    struct import_result r;
+    int rc;
+
+    import_init(&r);
+    rc = import_text(text ? text : "", text ? strlen(text) : 0, &r, d);
+    if (rc == CD_OK && r.servers.n == 0)
+        rc = diag_set(d, CD_EFORMAT, N_("Pasted text"), NULL,
+                      N_("names no DNS server (no 'DNS Servers' line with an address)"), NULL,
+                      NULL);
+    if (rc == CD_OK)
+        rc = session_servers_replace(s, &r.servers);
+    import_fini(&r);
+    return rc;
+}
+
+/* The last complete check's recommended order, when it was made for these names and this
+ * set of servers. */
+static bool recommended_here(struct session *s)
 {
     struct records_target t;
 
-    /* Only for the names it was made for and the servers it ranked. */
-    if (!s->have_rec || !names_ready(s, NULL) ||
-        check_target_set(&t, s->f[SF_ZONE].text, s->f[SF_EXCHANGE_NAME].text,
-                         s->f[SF_EXCHANGE_IP].text, s->f[SF_CLUSTER_NAME].text,
-                         s->f[SF_CLUSTER_IP].text, NULL) != CD_OK ||
-        !target_equal(&t, &s->rec_target) || !servers_same_set(&s->rec_order, &s->servers))
+    return s->have_rec && names_ready(s, NULL) &&
+           check_target_set(&t, s->f[SF_ZONE].text, s->f[SF_EXCHANGE_NAME].text,
+                            s->f[SF_EXCHANGE_IP].text, s->f[SF_CLUSTER_NAME].text,
+                            s->f[SF_CLUSTER_IP].text, NULL) == CD_OK &&
+           target_equal(&t, &s->rec_target) && servers_same_set(&s->rec_order, &s->servers);
+}
+
+const struct server_list *session_recommended(struct session *s)
+{
+    return recommended_here(s) && !servers_equal(&s->rec_order, &s->servers) ? &s->rec_order
+                                                                               : NULL;
+}
+
+bool session_take_recommended(struct session *s)
+{
+    if (!recommended_here(s))
         return false;
     if (servers_equal(&s->rec_order, &s->servers))
         return true;
@@ -1120,11 +1155,21 @@ static bool process_apply(struct session *s)
     return true;
 }
 
-int session_apply(struct session *s, struct cd_diag *d)
+void apply_plan_fini(struct apply_plan *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i].script);
+    free(p->v);
+    memset(p, 0, sizeof *p);
+}
+
+int session_apply_plan(struct session *s, struct apply_plan *p, struct cd_diag *d)
 {
     const char **servers = NULL;
     size_t n = 0;
+    int rc = CD_OK;
 
+    memset(p, 0, sizeof *p);
     if (s->job)
         return diag_set(d, CD_EINVAL, NULL, NULL, N_("The records are being sent already."), NULL,
                         NULL);
@@ -1134,29 +1179,68 @@ int session_apply(struct session *s, struct cd_diag *d)
     sync_checklist(s);
     if (apply_servers(&s->cl, &servers, &n) < 0)
         return diag_set(d, CD_ENOMEM, NULL, NULL, N_("out of memory"), NULL, NULL);
-    if (n == 0) {
-        free(servers);
+    if (n == 0)
         return diag_set(d, CD_EINVAL, NULL, NULL,
                         N_("Nothing to add: no local DNS lacks a record the check found."), NULL,
                         NULL);
-    }
-    free(s->apply_queue);
-    s->apply_queue = calloc(n, sizeof *s->apply_queue);
-    if (!s->apply_queue) {
+    if (!(p->v = calloc(n, sizeof *p->v))) {
         free(servers);
         return diag_set(d, CD_ENOMEM, NULL, NULL, N_("out of memory"), NULL, NULL);
     }
-    for (size_t i = 0; i < n; i++)
-        snprintf(s->apply_queue[i], sizeof s->apply_queue[i], "%s", servers[i]);
+    for (size_t i = 0; i < n && rc == CD_OK; i++) {
+        copy_text(p->v[i].server, sizeof p->v[i].server, servers[i]);
+        rc = apply_script(&s->cl, servers[i], NULL, &p->v[i].script, d);
+        p->n = i + 1;
+    }
     free(servers);
+    if (rc != CD_OK)
+        apply_plan_fini(p);
+    return rc;
+}
+
+static bool plans_equal(const struct apply_plan *a, const struct apply_plan *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (size_t i = 0; i < a->n; i++)
+        if (strcmp(a->v[i].server, b->v[i].server) != 0 ||
+            strcmp(a->v[i].script, b->v[i].script) != 0)
+            return false;
+    return true;
+}
+
+int session_apply(struct session *s, const struct apply_plan *shown, struct cd_diag *d)
+{
+    struct apply_plan now;
+    int rc;
+
+    if ((rc = session_apply_plan(s, &now, d)) != CD_OK)
+        return rc;
+    /* What was shown is what is sent: anything else, and nothing is. */
+    if (!plans_equal(&now, shown)) {
+        apply_plan_fini(&now);
+        return diag_set(d, CD_EINVAL, NULL, NULL,
+                        N_("The updates changed since they were shown (a check ended): nothing "
+                           "was sent. Look at them again."),
+                        NULL, NULL);
+    }
+    free(s->apply_queue);
+    s->apply_queue = calloc(now.n, sizeof *s->apply_queue);
+    if (!s->apply_queue) {
+        apply_plan_fini(&now);
+        return diag_set(d, CD_ENOMEM, NULL, NULL, N_("out of memory"), NULL, NULL);
+    }
+    for (size_t i = 0; i < now.n; i++)
+        snprintf(s->apply_queue[i], sizeof s->apply_queue[i], "%s", now.v[i].server);
     free(s->sent);
     s->sent = NULL;
     s->n_sent = 0;
-    s->n_queue = n;
+    s->n_queue = now.n;
     s->next_queue = 0;
     s->apply_failed = 0;
     diag_clear(&s->apply_err);
     s->unsaved = true;
+    apply_plan_fini(&now);
     start_next_apply(s);
     if (!s->job) /* none could even start */
         session_recheck(s, NULL);

@@ -16,6 +16,7 @@
 #include "checklist.h"
 #include "cluster_text.h"
 #include "diag.h"
+#include "import.h"
 #include "probe.h"
 #include "records.h"
 #include "servers.h"
@@ -95,6 +96,9 @@ bool session_symptoms_match(const struct session *s);
  * SESSION_GROUPS_MAX). On failure (CD_EFORMAT) the choices stay as they were. The choices
  * are not part of the checklist: importing does not make the session unsaved. */
 int session_import_groups(struct session *s, const char *text, struct cd_diag *d);
+/* The group choices, from an import_result (engine/import.h): copies, up to
+ * SESSION_GROUPS_MAX. Not part of the checklist. */
+int session_set_groups(struct session *s, const char (*names)[IMPORT_NAME_SIZE], size_t n);
 size_t session_groups(const struct session *s);
 const char *session_group(const struct session *s, size_t i);
 
@@ -110,10 +114,20 @@ size_t session_server_move(struct session *s, size_t i, int delta);
 /* Replaces the list with the servers found in `ipconfig /all` or `netsh` text; on failure
  * (CD_EFORMAT: no server in it) the list stays as it was. */
 int session_servers_import(struct session *s, const char *text, struct cd_diag *d);
+/* Replaces the list with a copy of l (an import's servers, in the node's order). CD_ENOMEM
+ * leaves it as it was. */
+int session_servers_replace(struct session *s, const struct server_list *l);
+/* Puts srv back at index i (the end when i is past it): undoing a removal. A server already
+ * listed stays where it is (CD_OK). */
+int session_server_insert(struct session *s, size_t i, const struct dns_server *srv,
+                          struct cd_diag *d);
 /* Takes the order the last complete check recommends; false when there is none yet, or
  * when it was made for other names or another set of servers. True without any change
  * (nothing is sent again) when the list is already in that order. */
 bool session_take_recommended(struct session *s);
+/* The order session_take_recommended would take when it differs from the list, else NULL
+ * (borrowed until the next call that changes the session). */
+const struct server_list *session_recommended(struct session *s);
 
 /* --- live answers ------------------------------------------------------------------- */
 /* What server i answers today for host h's FQDN (as soon as zone and name are valid):
@@ -141,13 +155,27 @@ int session_timeout(struct session *s, int max_ms);
 bool session_process(struct session *s, const struct pollfd *fds, size_t n);
 
 /* --- applying the fix ------------------------------------------------------------------ */
-/* Sends the records the last complete check found missing (or wrong) on each local DNS that
- * answers for the zone, by dynamic update through the real nsupdate, one server after the
- * other, without blocking (the job's output is among session_pollfds); then checks again.
- * The outcome of each action is kept in the checklist's remediation ("applied", "failed").
- * Call only after the operator confirmed. CD_EINVAL with the reason when there is nothing
- * to send or the check has not finished. */
-int session_apply(struct session *s, struct cd_diag *d);
+/* What session_apply would send now, exactly as nsupdate gets it: per server, the script
+ * (English: "server", "zone", each "update delete" and "update add", "send", and comments).
+ * The records the last complete check found missing (or wrong) on each local DNS that is
+ * authoritative for the zone. CD_EINVAL with the reason when there is nothing to send, the
+ * check has not finished or the records are being sent; p is then empty. */
+struct apply_plan_item {
+    char server[SERVERS_TEXT_SIZE];
+    char *script;
+};
+struct apply_plan {
+    struct apply_plan_item *v;
+    size_t n;
+};
+int session_apply_plan(struct session *s, struct apply_plan *p, struct cd_diag *d);
+void apply_plan_fini(struct apply_plan *p);
+/* Sends exactly the plan the operator was shown and confirmed, by dynamic update through
+ * the real nsupdate, one server after the other, without blocking (the job's output is
+ * among session_pollfds); then checks again. When what would be sent now is not `shown`
+ * (a check ended meanwhile), nothing is sent: CD_EINVAL. The outcome of each action is
+ * kept in the checklist's remediation ("applied", "failed"). */
+int session_apply(struct session *s, const struct apply_plan *shown, struct cd_diag *d);
 bool session_applying(const struct session *s);
 /* The last failure of the last session_apply (NULL when none) and how many servers failed. */
 const struct cd_diag *session_apply_error(const struct session *s, size_t *failed);
