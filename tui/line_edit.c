@@ -12,14 +12,15 @@ void line_edit_init(struct line_edit *e, size_t max)
     e->max = max && max < LINE_EDIT_MAX ? max : LINE_EDIT_MAX;
 }
 
-void line_edit_set(struct line_edit *e, const char *utf8)
+static bool insert(struct line_edit *e, wchar_t wc);
+
+void line_edit_insert(struct line_edit *e, const char *utf8)
 {
     mbstate_t st;
     const char *p = utf8 ? utf8 : "";
     size_t left = strlen(p);
 
     memset(&st, 0, sizeof st);
-    e->len = 0;
     while (left > 0 && e->len < e->max) {
         wchar_t wc;
         size_t r = mbrtowc(&wc, p, left, &st);
@@ -31,13 +32,17 @@ void line_edit_set(struct line_edit *e, const char *utf8)
         }
         if (r == 0)
             break;
-        if (wc >= L' ')
-            e->buf[e->len++] = wc;
+        if (wc >= L' ' && wc != 0x7f && !(wc >= 0x80 && wc < 0xa0))
+            insert(e, wc);
         p += r, left -= r;
     }
-    e->buf[e->len] = L'\0';
-    e->cursor = e->len;
-    e->scroll = 0;
+}
+
+void line_edit_set(struct line_edit *e, const char *utf8)
+{
+    e->len = e->cursor = e->scroll = 0;
+    e->buf[0] = L'\0';
+    line_edit_insert(e, utf8);
 }
 
 const char *line_edit_get(const struct line_edit *e, char *out, size_t n)
@@ -78,6 +83,21 @@ static void erase_at(struct line_edit *e, size_t i)
     e->buf[--e->len] = L'\0';
 }
 
+/* Words end at spaces and at the punctuation of names and addresses. */
+static bool word_sep(wchar_t c)
+{
+    return c == L' ' || c == L'.' || c == L':' || c == L'/' || c == L',' || c == L'-';
+}
+
+static size_t word_start(const struct line_edit *e, size_t i)
+{
+    while (i > 0 && word_sep(e->buf[i - 1]))
+        i--;
+    while (i > 0 && !word_sep(e->buf[i - 1]))
+        i--;
+    return i;
+}
+
 bool line_edit_key(struct line_edit *e, const struct tui_key_event *k)
 {
     switch (k->key) {
@@ -101,11 +121,30 @@ bool line_edit_key(struct line_edit *e, const struct tui_key_event *k)
             e->cursor++;
         return true;
     case TK_HOME:
+    case TK_CTRL_A:
         e->cursor = 0;
         return true;
     case TK_END:
+    case TK_CTRL_E:
         e->cursor = e->len;
         return true;
+    case TK_CTRL_LEFT:
+        e->cursor = word_start(e, e->cursor);
+        return true;
+    case TK_CTRL_RIGHT:
+        while (e->cursor < e->len && word_sep(e->buf[e->cursor]))
+            e->cursor++;
+        while (e->cursor < e->len && !word_sep(e->buf[e->cursor]))
+            e->cursor++;
+        return true;
+    case TK_CTRL_W: { /* the word before the cursor, as in readline */
+        size_t from = word_start(e, e->cursor);
+
+        memmove(&e->buf[from], &e->buf[e->cursor], (e->len - e->cursor + 1) * sizeof(wchar_t));
+        e->len -= e->cursor - from;
+        e->cursor = from;
+        return true;
+    }
     case TK_CTRL_U: /* as in readline and the shells */
         memmove(e->buf, &e->buf[e->cursor], (e->len - e->cursor + 1) * sizeof(wchar_t));
         e->len -= e->cursor;

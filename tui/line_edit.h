@@ -20,6 +20,9 @@ struct line_edit {
 void line_edit_init(struct line_edit *e, size_t max);
 /* Replaces the text with a UTF-8 string (invalid bytes are skipped); cursor at the end. */
 void line_edit_set(struct line_edit *e, const char *utf8);
+/* Inserts UTF-8 text at the cursor, as far as the maximum allows (control characters and
+ * bytes that are not text are left out); the cursor ends after it. */
+void line_edit_insert(struct line_edit *e, const char *utf8);
 /* The text as UTF-8 into out (size n), always terminated. */
 const char *line_edit_get(const struct line_edit *e, char *out, size_t n);
 /* Applies an editing key; true when the key was one (insert, delete, move). */

@@ -100,28 +100,47 @@ int ui_put(WINDOW *w, int y, int x, int width, const char *s)
     return used;
 }
 
+/* The bytes of the longest start of s (up to its first new line) that fits avail columns,
+ * cut after a space when there is one; at least one character. */
+static size_t wrap_cut(const char *s, int avail)
+{
+    char line[1024];
+    size_t len = strcspn(s, "\n"), last_space = 0, fit = 0;
+
+    if (len >= sizeof line)
+        len = sizeof line - 1;
+    for (size_t i = 1; i <= len; i++) {
+        if ((s[i] & 0xc0) == 0x80 && i < len)
+            continue; /* inside a character */
+        memcpy(line, s, i);
+        line[i] = '\0';
+        if (ui_width(line) > avail)
+            break;
+        fit = i;
+        if (s[i] == ' ')
+            last_space = i;
+    }
+    if (fit == len)
+        return len;
+    if (last_space)
+        return last_space;
+    if (fit)
+        return fit;
+    /* Not even one character fits: take one whole character anyway. */
+    for (fit = 1; fit < len && (s[fit] & 0xc0) == 0x80; fit++)
+        ;
+    return fit;
+}
+
 int ui_wrap(WINDOW *w, int y, int x, int width, int indent, int max_lines, const char *s)
 {
     char line[1024];
     int lines = 0;
 
-    while (*s && lines < max_lines) {
+    while (*s && *s != '\n' && lines < max_lines) {
         int avail = width - (lines ? indent : 0);
-        size_t len = strlen(s), cut = len, last_space = 0;
+        size_t cut = wrap_cut(s, avail);
 
-        /* The longest prefix that fits, ended at a space when one is there. */
-        for (size_t i = 1; i <= len && i < sizeof line; i++) {
-            memcpy(line, s, i);
-            line[i] = '\0';
-            if (ui_width(line) > avail) {
-                cut = last_space ? last_space : i - 1;
-                break;
-            }
-            if (s[i] == ' ')
-                last_space = i;
-        }
-        if (cut == 0)
-            cut = 1;
         snprintf(line, sizeof line, "%.*s", (int)cut, s);
         ui_put(w, y + lines, x + (lines ? indent : 0), avail, line);
         lines++;
@@ -130,6 +149,30 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int indent, int max_lines, const
             s++;
     }
     return lines;
+}
+
+size_t ui_text(WINDOW *w, int y, int x, int width, int rows, size_t first, const char *text)
+{
+    char line[1024];
+    size_t n = 0;
+    const char *s = text;
+
+    while (*s) {
+        size_t cut = *s == '\n' ? 0 : wrap_cut(s, width);
+
+        if (w && n >= first && n < first + (size_t)rows) {
+            snprintf(line, sizeof line, "%.*s", (int)cut, s);
+            ui_put(w, y + (int)(n - first), x, width, line);
+        }
+        n++;
+        s += cut;
+        if (*s == '\n')
+            s++;
+        else
+            while (*s == ' ')
+                s++;
+    }
+    return n;
 }
 
 int ui_putf(WINDOW *w, int y, int x, int width, const char *fmt, ...)

@@ -25,6 +25,11 @@ int ui_width(const char *s);
 /* Writes s from (y, x) wrapped at spaces to width columns, at most max_lines lines, the
  * lines after the first indented by indent; returns the lines used. */
 int ui_wrap(WINDOW *w, int y, int x, int width, int indent, int max_lines, const char *s);
+/* Text as a reader sees it in a box: paragraphs split at new lines, each wrapped at spaces
+ * to width (once: the text's own line breaks are kept), painted from wrapped line `first`
+ * for at most `rows` lines. Returns the wrapped lines the whole text takes, so the caller
+ * can bound its scrolling; w NULL only counts. */
+size_t ui_text(WINDOW *w, int y, int x, int width, int rows, size_t first, const char *text);
 /* A labelled text field; the cursor is placed in it when focused. */
 void ui_field(WINDOW *w, int y, int x, int label_w, int field_w, struct form_item *it, bool focused);
 /* "[ok]", "[missing]"... with the matching style. */
