@@ -10,12 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 #include <wctype.h>
 
 #include "curses_inc.h"
 #include "i18n.h"
+#include "input.h"
 #include "scr_common.h"
 #include "screen.h"
+#include "term.h"
 #include "ui.h"
 
 #define MIN_ROWS 24
@@ -27,13 +30,6 @@ static const struct screen_ops *const screens[STEP_COUNT] = {
     [STEP_NAMES] = &scr_names,           [STEP_DNS_ORDER] = &scr_servers,
     [STEP_HOST_RECORDS] = &scr_records,  [STEP_SUMMARY] = &scr_checklist,
 };
-
-static volatile sig_atomic_t got_signal;
-
-static void on_signal(int sig)
-{
-    got_signal = sig;
-}
 
 void app_message(struct app *a, enum app_msg kind, const char *fmt, ...)
 {
@@ -51,9 +47,42 @@ static const struct screen_ops *current(const struct app *a)
     return screens[a->step];
 }
 
+void *app_state(struct app *a, enum step_id id)
+{
+    return a->state[id];
+}
+
+void app_imported(struct app *a)
+{
+    for (int i = 0; i < STEP_COUNT; i++)
+        if (screens[i]->imported)
+            screens[i]->imported(a, a->state[i]);
+    a->dirty = true;
+}
+
+static struct form *current_form(struct app *a)
+{
+    return current(a)->form ? current(a)->form(a->state[a->step]) : NULL;
+}
+
+static bool text_focused(struct app *a)
+{
+    struct form *f = current_form(a);
+    struct form_item *it = f ? form_focused(f) : NULL;
+
+    return it && it->kind == ITEM_TEXT;
+}
+
+/* Typing goes to a text field or to the screen's paste box: no one-letter command then. */
+static bool typing(struct app *a)
+{
+    return text_focused(a) ||
+           (current(a)->capturing && current(a)->capturing(a->state[a->step]));
+}
+
 static void commit(struct app *a)
 {
-    struct form *f = current(a)->form;
+    struct form *f = current_form(a);
 
     if (f)
         scr_commit(a, f, f->focus);
@@ -63,7 +92,40 @@ static void go(struct app *a, enum step_id step)
 {
     a->step = step;
     if (current(a)->enter)
-        current(a)->enter(a);
+        current(a)->enter(a, a->state[step]);
+    a->dirty = true;
+}
+
+bool app_init(struct app *a, struct session *s)
+{
+    memset(a, 0, sizeof *a);
+    a->s = s;
+    for (int i = 0; i < STEP_COUNT; i++)
+        if (!(a->state[i] = screens[i]->create())) {
+            app_fini(a);
+            return false;
+        }
+    go(a, STEP_SYMPTOMS);
+    return true;
+}
+
+void app_fini(struct app *a)
+{
+    dialog_close(&a->dialog);
+    dialog_close(&a->help_box);
+    for (int i = 0; i < STEP_COUNT; i++)
+        if (a->state[i])
+            screens[i]->destroy(a->state[i]);
+    memset(a->state, 0, sizeof a->state);
+}
+
+void app_ask(struct app *a, const char *title, char *body, const struct dialog_button *b, size_t n,
+             size_t safe, dialog_done_fn done, void *ctx, void (*free_ctx)(void *))
+{
+    dialog_open(&a->dialog, title, body, b, n, safe, done, ctx, free_ctx);
+    /* Only a deliberate answer counts: nothing typed before the question answers it. */
+    term_flush_input();
+    a->typed_ahead = true;
     a->dirty = true;
 }
 
@@ -91,10 +153,11 @@ static void next(struct app *a)
     commit(a);
     if (!session_step_ready(a->s, a->step, &why)) {
         int fault = session_step_fault(a->s, a->step);
+        struct form *f = current_form(a);
 
         app_message(a, MSG_ERROR, "%s", diag_format(&why, text, sizeof text));
-        if (fault >= 0 && current(a)->form) /* where the operator has to go anyway */
-            form_focus(current(a)->form, form_find(current(a)->form, ITEM_TEXT, fault));
+        if (fault >= 0 && f) /* where the operator has to go anyway */
+            form_focus(f, form_find(f, ITEM_TEXT, fault));
         return;
     }
     session_step_finish(a->s, a->step);
@@ -113,40 +176,107 @@ static void back(struct app *a)
         app_message(a, MSG_INFO, "%s", _("This is the first step."));
 }
 
-/* The answer to "unsaved work: save before quitting?". */
-static bool quit_answer(struct app *a, const struct tui_key_event *k)
-{
-    wchar_t c = k->key == TK_CHAR ? towlower(k->ch) : 0;
+enum { QUIT_STAY, QUIT_SAVE, QUIT_DISCARD };
 
-    a->asking_quit = false;
-    a->dirty = true;
-    /* S and Q in every language: the dialog's text names them. */
-    if (c && wcschr(L"s", c)) {
+static void quit_answer(struct app *a, void *ctx, int id)
+{
+    (void)ctx;
+    if (id == QUIT_SAVE) {
         save(a);
-        return session_unsaved(a->s); /* stay when the save failed */
+        a->quit = !session_unsaved(a->s); /* stay when the save failed */
+    } else if (id == QUIT_DISCARD) {
+        a->quit = true;
+    } else {
+        app_message(a, MSG_INFO, "%s", _("Quit cancelled."));
     }
-    if (c && wcschr(L"q", c))
-        return false;
-    app_message(a, MSG_INFO, "%s", _("Quit cancelled."));
-    return true;
 }
 
-bool app_key(struct app *a, const struct tui_key_event *k)
+static void ask_quit(struct app *a)
 {
-    const struct screen_ops *scr = current(a);
+    const struct dialog_button b[] = {
+        /* TRANSLATORS: the keys S and Q work in every language; a translation may add its
+         * own letter to each key list. */
+        {_("S  Save and quit"), C_("keys: save and quit", "s"), QUIT_SAVE},
+        {_("Q  Quit without saving"), C_("keys: quit without saving", "q"), QUIT_DISCARD},
+        {_("Esc  Stay"), "", QUIT_STAY},
+    };
+    char *body = strdup(_("This session has changes that are not saved."));
 
-    if (a->asking_quit)
-        return quit_answer(a, k);
-    if (a->help) {
-        a->help = false;
-        a->dirty = true;
-        return true;
+    if (body)
+        app_ask(a, _("Unsaved work"), body, b, 3, 2, quit_answer, NULL, NULL);
+}
+
+/* The screen's command for key k, available now, or NULL; *shown_elsewhere when a command
+ * has that key but does not work now. */
+static const struct scr_command *command_of(struct app *a, const struct tui_key_event *k,
+                                            bool *unavailable)
+{
+    const struct scr_command *c = current(a)->commands;
+
+    *unavailable = false;
+    for (; c && c->run; c++) {
+        bool match = c->chars ? k->key == TK_CHAR && k->ch &&
+                                    wcschr(c->chars, (wchar_t)towlower((wint_t)k->ch))
+                              : k->key == c->key;
+
+        if (!match)
+            continue;
+        if (!c->available || c->available(a, a->state[a->step]))
+            return c;
+        *unavailable = true;
     }
-    a->message[0] = '\0';
-    a->dirty = true;
+    return NULL;
+}
+
+/* F1: the screen's help, its commands (from the same table that runs them) and the keys
+ * every step takes. */
+static void open_help(struct app *a)
+{
+    char para[2048], *text;
+    const struct scr_command *c;
+    size_t len;
+
+    /* A screen's help is one paragraph: rewrapped to the box, whatever the translator's
+     * line breaks. */
+    snprintf(para, sizeof para, "%s", _(current(a)->help));
+    for (char *p = para; (p = strchr(p, '\n'));)
+        *p = ' ';
+    if (!(text = malloc(8192)))
+        return;
+    len = (size_t)snprintf(text, 8192, "%s\n\n", para);
+    for (c = current(a)->commands; c && c->run && len < 8192; c++)
+        len += (size_t)snprintf(text + len, 8192 - len, "%-14s %s\n", _(c->keyname), _(c->label));
+    if (len < 8192)
+        snprintf(text + len, 8192 - len, "%s",
+                 _("Tab, Shift-Tab  move between fields and buttons\n"
+                   "Enter          in a field: the next field; on a button: press it\n"
+                   "Space          toggle; Arrows, PgUp, PgDn: move in lists\n"
+                   "F10, Ctrl-N    next step, when this one holds (else it says why)\n"
+                   "Esc, Ctrl-P    previous step\n"
+                   "Ctrl-A, Ctrl-E the start, the end of the field\n"
+                   "Ctrl-U, Ctrl-K erase to the start, to the end of the field\n"
+                   "Ctrl-W         erase the word before the cursor\n"
+                   "F2             save the checklist now\n"
+                   "Ctrl-Z         suspend (the shell's fg comes back)\n"
+                   "Ctrl-Q         quit (asks first when work is unsaved)\n"
+                   "A paste is text in a field; elsewhere 'ipconfig /all', netsh or cluster "
+                   "output is read, and nothing is replaced without a question."));
+    dialog_open(&a->help_box, _("Help"), text, NULL, 0, 0, NULL, NULL, NULL);
+    a->help_box.hint = N_("Up/Down, PgUp/PgDn: scroll. Any other key closes this help.");
+    a->help = true;
+}
+
+static void close_help(struct app *a)
+{
+    dialog_close(&a->help_box);
+    a->help = false;
+}
+
+static bool common_key(struct app *a, const struct tui_key_event *k)
+{
     switch (k->key) {
     case TK_F1:
-        a->help = true;
+        open_help(a);
         return true;
     case TK_F2:
         save(a);
@@ -164,75 +294,198 @@ bool app_key(struct app *a, const struct tui_key_event *k)
     case TK_CTRL_C:
         commit(a);
         if (!session_unsaved(a->s))
-            return false;
-        a->asking_quit = true;
+            a->quit = true;
+        else
+            ask_quit(a);
+        return true;
+    case TK_CTRL_Z:
+        term_ask_suspend();
         return true;
     default:
-        break;
+        return false;
     }
+}
+
+static void nothing_done(struct app *a, const struct tui_key_event *k, bool unavailable)
+{
+    if (k->key == TK_CHAR && unavailable)
+        app_message(a, MSG_INFO, _("'%lc' does nothing now: see the keys on the line above."),
+                    (wint_t)k->ch);
+    else if (k->key == TK_CHAR)
+        app_message(a, MSG_INFO,
+                    _("'%lc' does nothing here: the keys of this step are on the line above, "
+                      "F1 shows them all."),
+                    (wint_t)k->ch);
+    else if (k->key == TK_FKEY)
+        app_message(a, MSG_INFO, _("F%d does nothing here: F1 shows the keys."), (int)k->ch);
+}
+
+bool app_key(struct app *a, const struct tui_key_event *k)
+{
+    const struct screen_ops *scr = current(a);
+    void *st = a->state[a->step];
+    const struct scr_command *cmd;
+    bool unavailable = false;
+
+    a->dirty = true;
+    if (a->dialog.open) {
+        int id = dialog_key(&a->dialog, k);
+
+        if (id != DIALOG_NO_ANSWER) {
+            dialog_done_fn done = a->dialog.done;
+            void *ctx = a->dialog.ctx;
+            void (*free_ctx)(void *) = a->dialog.free_ctx;
+
+            a->dialog.ctx = NULL; /* the answer runs first: it may ask again */
+            dialog_close(&a->dialog);
+            if (done)
+                done(a, ctx, id);
+            if (free_ctx && ctx)
+                free_ctx(ctx);
+        }
+        return !a->quit;
+    }
+    if (a->help) {
+        if (k->key == TK_UP || k->key == TK_DOWN || k->key == TK_PGUP || k->key == TK_PGDN ||
+            k->key == TK_HOME || k->key == TK_END)
+            dialog_key(&a->help_box, k);
+        else
+            close_help(a);
+        return true;
+    }
+    a->message[0] = '\0';
+    if (common_key(a, k))
+        return !a->quit;
     /* Until the resumed session opens at its step, keys would edit a screen that is about
      * to be left. */
     if (a->resuming) {
         app_message(a, MSG_INFO, "%s", _("Checking the saved steps again..."));
         return true;
     }
-    if (scr->key && scr->key(a, k) != KR_IGNORED)
-        return true;
+    /* One-letter commands never run while a text field takes the typing. */
+    if (!typing(a) && (cmd = command_of(a, k, &unavailable))) {
+        cmd->run(a, st, k);
+        return !a->quit;
+    }
+    if (scr->key && scr->key(a, st, k) != KR_IGNORED)
+        return !a->quit;
     if (k->key == TK_ESC)
         back(a);
-    return true;
+    else if (!typing(a))
+        nothing_done(a, k, unavailable);
+    return !a->quit;
 }
 
-/* --- terminal ------------------------------------------------------------------------ */
-
-static struct tui_key_event key_of(int r, wint_t ch)
+void app_unknown_key(struct app *a, const char *seq)
 {
-    struct tui_key_event k = {TK_NONE, 0};
+    if (a->dialog.open || a->help)
+        return;
+    app_message(a, MSG_INFO, _("A key sent %s, which is not known here: nothing was done."), seq);
+}
 
-    if (r == KEY_CODE_YES) {
-        switch (ch) {
-        case KEY_BTAB: k.key = TK_BTAB; break;
-        case KEY_ENTER: k.key = TK_ENTER; break;
-        case KEY_UP: k.key = TK_UP; break;
-        case KEY_DOWN: k.key = TK_DOWN; break;
-        case KEY_LEFT: k.key = TK_LEFT; break;
-        case KEY_RIGHT: k.key = TK_RIGHT; break;
-        case KEY_PPAGE: k.key = TK_PGUP; break;
-        case KEY_NPAGE: k.key = TK_PGDN; break;
-        case KEY_HOME: k.key = TK_HOME; break;
-        case KEY_END: k.key = TK_END; break;
-        case KEY_BACKSPACE: k.key = TK_BACKSPACE; break;
-        case KEY_DC: k.key = TK_DELETE; break;
-        case KEY_RESIZE: k.key = TK_RESIZE; break;
-        default:
-            if (ch == (wint_t)KEY_F(1)) k.key = TK_F1;
-            else if (ch == (wint_t)KEY_F(2)) k.key = TK_F2;
-            else if (ch == (wint_t)KEY_F(10)) k.key = TK_F10;
+/* Control characters out of a pasted line: a paste is text, never keys. */
+static void paste_line(const char *text, char *out, size_t n)
+{
+    size_t j = 0;
+
+    for (const unsigned char *p = (const unsigned char *)text; *p && *p != '\n' && *p != '\r'; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            continue;
+        if (j + 1 < n)
+            out[j++] = (char)*p;
+    }
+    out[j] = '\0';
+}
+
+/* Lines after the first that hold anything. */
+static size_t more_lines(const char *text)
+{
+    size_t n = 0;
+    const char *p = strpbrk(text, "\r\n");
+
+    while (p) {
+        const char *e;
+
+        p += strspn(p, "\r\n");
+        e = p + strcspn(p, "\r\n");
+        n += p + strspn(p, " \t") < e;
+        p = *e ? e : NULL;
+    }
+    return n;
+}
+
+void app_paste(struct app *a, const char *text)
+{
+    struct form *f = current_form(a);
+    struct form_item *it = f ? form_focused(f) : NULL;
+    char line[SESSION_TEXT_MAX];
+    size_t more;
+
+    a->dirty = true;
+    if (a->dialog.open) {
+        dialog_paste(&a->dialog);
+        return;
+    }
+    if (a->help || a->resuming) {
+        app_message(a, MSG_INFO, "%s", _("The paste was set aside: nothing changed."));
+        return;
+    }
+    if (current(a)->paste && current(a)->paste(a, a->state[a->step], text))
+        return;
+    if (!it || it->kind != ITEM_TEXT) {
+        app_offer_import(a, text, _("The pasted text"));
+        return;
+    }
+    /* In a text field a paste is text: its first line. Lines after it are not the field's:
+     * a text the readers know goes to them, anything else is left out, and said so. */
+    more = more_lines(text);
+    if (more) {
+        struct import_result r;
+        bool known;
+
+        import_init(&r);
+        known = import_text(text, strlen(text), &r, NULL) == CD_OK;
+        import_fini(&r);
+        if (known) {
+            app_offer_import(a, text, _("The pasted text"));
+            return;
+        }
+    }
+    paste_line(text, line, sizeof line);
+    line_edit_insert(&it->edit, line);
+    if (more)
+        app_message(a, MSG_INFO,
+                    ngettext("Only the first line was pasted into the field; %zu more line was left out.",
+                             "Only the first line was pasted into the field; %zu more lines were left out.",
+                             more),
+                    more);
+}
+
+/* --- painting -------------------------------------------------------------------------- */
+
+/* The screen's commands that work now, as "R recommended order  Del remove". */
+static void draw_commands(struct app *a, int row, int cols)
+{
+    const struct scr_command *c = current(a)->commands;
+    char line[512];
+    size_t len = 0;
+
+    move(row, 0);
+    clrtoeol();
+    if (typing(a) || a->resuming)
+        return;
+    line[0] = '\0';
+    for (; c && c->run; c++) {
+        if (c->available && !c->available(a, a->state[a->step]))
+            continue;
+        len += (size_t)snprintf(line + len, len < sizeof line ? sizeof line - len : 0, "%s%s %s",
+                                len ? "  " : "", _(c->keyname), _(c->label));
+        if (len >= sizeof line)
             break;
-        }
-        return k;
     }
-    switch (ch) {
-    case '\t': k.key = TK_TAB; break;
-    case '\r': case '\n': k.key = TK_ENTER; break;
-    case 27: k.key = TK_ESC; break;
-    case ' ': k.key = TK_SPACE; k.ch = L' '; break;
-    case 127: case 8: k.key = TK_BACKSPACE; break;
-    case 3: k.key = TK_CTRL_C; break;
-    case 4: k.key = TK_CTRL_D; break;
-    case 14: k.key = TK_CTRL_N; break;
-    case 16: k.key = TK_CTRL_P; break;
-    case 17: k.key = TK_CTRL_Q; break;
-    case 21: k.key = TK_CTRL_U; break;
-    case 11: k.key = TK_CTRL_K; break;
-    default:
-        if (ch >= ' ') {
-            k.key = TK_CHAR;
-            k.ch = (wchar_t)ch;
-        }
-        break;
-    }
-    return k;
+    ui_style(stdscr, UI_DIM);
+    ui_put(stdscr, row, 2, cols - 4, line);
+    ui_style(stdscr, UI_NORMAL);
 }
 
 static void draw_frame(struct app *a, int rows, int cols)
@@ -248,6 +501,7 @@ static void draw_frame(struct app *a, int rows, int cols)
     if (session_busy(a->s))
         ui_putf(stdscr, 0, cols - 11, 10, "%c %s", ui_spinner(a->tick), _("DNS"));
     ui_style(stdscr, UI_NORMAL);
+    draw_commands(a, rows - 3, cols);
     move(rows - 2, 0);
     clrtoeol();
     if (a->message[0]) {
@@ -259,76 +513,6 @@ static void draw_frame(struct app *a, int rows, int cols)
     mvhline(rows - 1, 0, ' ', cols);
     ui_put(stdscr, rows - 1, 1, cols - 2, keys);
     ui_style(stdscr, UI_NORMAL);
-}
-
-static void draw_box_text(WINDOW *w, int h, int wd, const char *title, const char *text)
-{
-    int y = 2;
-    const char *p = text;
-
-    werase(w);
-    box(w, 0, 0);
-    ui_style(w, UI_TITLE);
-    ui_putf(w, 0, 2, wd - 4, " %s ", title);
-    ui_style(w, UI_NORMAL);
-    while (*p && y < h - 1) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        char line[512];
-
-        snprintf(line, sizeof line, "%.*s", (int)len, p);
-        y += len ? ui_wrap(w, y, 2, wd - 4, 0, h - 1 - y, line) : 1;
-        p += len + (nl ? 1 : 0);
-    }
-}
-
-static void draw_overlay(struct app *a, int rows, int cols)
-{
-    static WINDOW *win;
-    static PANEL *panel;
-    char text[4096];
-    int h = rows - 2, w = cols - 8;
-
-    if (panel) {
-        del_panel(panel);
-        delwin(win);
-        panel = NULL;
-    }
-    if (!a->help && !a->asking_quit)
-        return;
-    if (a->asking_quit) {
-        h = 7;
-        w = 64 < cols - 4 ? 64 : cols - 4;
-    }
-    win = newwin(h, w, (rows - h) / 2, (cols - w) / 2);
-    panel = new_panel(win);
-    if (a->asking_quit) {
-        draw_box_text(win, h, w, _("Unsaved work"),
-                      /* TRANSLATORS: keep the keys S and Q, they are not translated. */
-                      _("This session has changes that are not saved.\n"
-                        "S: save and quit    Q: quit without saving\n"
-                        "any other key: stay"));
-    } else {
-        char para[2048];
-
-        /* A screen's help is one paragraph: rewrapped to the box, whatever the translator's
-         * line breaks. */
-        snprintf(para, sizeof para, "%s", _(current(a)->help));
-        for (char *p = para; (p = strchr(p, '\n'));)
-            *p = ' ';
-        snprintf(text, sizeof text, "%s\n\n%s", para,
-                 _("Tab, Shift-Tab  move between fields and buttons\n"
-                   "Enter          in a field: the next field; on a button: press it\n"
-                   "Space          toggle; Arrows, PgUp, PgDn: move in lists\n"
-                   "F10, Ctrl-N    next step, when this one holds (else it says why)\n"
-                   "Esc, Ctrl-P    previous step\n"
-                   "Ctrl-U, Ctrl-K erase to the start, to the end of the field\n"
-                   "F2             save the checklist now\n"
-                   "Ctrl-Q         quit (asks first when work is unsaved)\n"
-                   "\nAny key closes this help."));
-        draw_box_text(win, h, w, _("Help"), text);
-    }
-    update_panels();
 }
 
 static void draw(struct app *a)
@@ -349,13 +533,13 @@ static void draw(struct app *a)
     }
     draw_frame(a, rows, cols);
     {
-        WINDOW *body = derwin(stdscr, rows - 3, cols, 1, 0);
+        WINDOW *body = derwin(stdscr, rows - 4, cols, 1, 0);
 
         if (body) {
             curs_set(0);
-            current(a)->draw(a, body, rows - 3, cols);
+            current(a)->draw(a, a->state[a->step], body, rows - 4, cols);
             /* The body placed the cursor in the focused field, if any. */
-            if (!a->help && !a->asking_quit) {
+            if (!a->help && !a->dialog.open) {
                 int cy, cx;
 
                 getyx(body, cy, cx);
@@ -367,22 +551,13 @@ static void draw(struct app *a)
         }
     }
     wnoutrefresh(stdscr);
-    draw_overlay(a, rows, cols);
+    dialog_draw(&a->help_box, rows, cols);
+    dialog_draw(&a->dialog, rows, cols);
     doupdate();
     a->dirty = false;
 }
 
-static void install_signals(void)
-{
-    struct sigaction sa;
-
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-}
+/* --- the loop ------------------------------------------------------------------------------ */
 
 /* SIGTERM and SIGHUP save unsaved work beside the target first; SIGINT just leaves. */
 static int on_exit_signal(struct app *a, int sig)
@@ -394,50 +569,75 @@ static int on_exit_signal(struct app *a, int sig)
     commit(a);
     if (sig != SIGINT && session_unsaved(a->s))
         saved = session_save_beside(a->s, path, sizeof path, &d);
-    endwin();
+    term_stop();
     if (saved == 0)
         fprintf(stderr, _("clusterdns: unsaved work saved to %s\n"), path);
     return 128 + sig;
 }
 
+static void on_input(void *ctx, const struct input_event *ev)
+{
+    struct app *a = ctx;
+
+    if (a->quit)
+        return;
+    if (a->typed_ahead && ev->kind != INPUT_PASTE) /* typed before the question opened */
+        return;
+    switch (ev->kind) {
+    case INPUT_KEY:
+        if (ev->key.key == TK_RESIZE)
+            a->dirty = true; /* laid out again from the model: nothing typed is lost */
+        else
+            app_key(a, &ev->key);
+        break;
+    case INPUT_PASTE:
+        app_paste(a, ev->text);
+        break;
+    case INPUT_UNKNOWN:
+        app_unknown_key(a, ev->text);
+        break;
+    }
+}
+
 int app_run(const struct session_options *o)
 {
-    struct app a = {0};
+    static struct tui_key_event keys[TERM_BATCH_MAX];
+    struct app a;
+    struct input in;
     struct pollfd fds[POLL_MAX];
     struct cd_diag d;
     char text[1024 + 4096];
-    bool running = true;
+    struct session *s = session_new(o, &d);
     int status = 0;
 
-    a.s = session_new(o, &d);
-    if (!a.s) {
+    if (!s) {
         fprintf(stderr, "clusterdns: %s\n", diag_format_file(&d, o->load, text, sizeof text));
         return 2;
     }
-    install_signals();
-    initscr();
-    raw(); /* Ctrl-Q and Ctrl-C reach us as keys, not as flow control or a signal */
-    noecho();
-    keypad(stdscr, TRUE);
-    nodelay(stdscr, TRUE);
-    set_escdelay(25);
+    if (!app_init(&a, s)) {
+        fprintf(stderr, "clusterdns: %s\n", _("out of memory"));
+        session_free(s);
+        return 1;
+    }
+    input_init(&in);
+    term_start();
     ui_init();
     /* A resumed session opens where the work stopped, once its finished steps have been
      * checked again, live. */
     a.resuming = o->load != NULL;
-    go(&a, STEP_SYMPTOMS);
     if (a.resuming)
         app_message(&a, MSG_INFO, "%s", _("Checking the saved steps again..."));
 
-    while (running) {
-        size_t n;
-        int timeout, rc;
+    while (!a.quit) {
+        size_t n, nk;
+        int timeout, rc, paste_wait;
 
-        if (got_signal) {
-            status = on_exit_signal(&a, got_signal);
-            session_free(a.s);
-            return status;
+        if (term_signal()) {
+            status = on_exit_signal(&a, term_signal());
+            break;
         }
+        if (term_suspend_if_asked())
+            a.dirty = true;
         if (a.dirty)
             draw(&a);
         fds[0].fd = STDIN_FILENO;
@@ -445,6 +645,9 @@ int app_run(const struct session_options *o)
         fds[0].revents = 0;
         n = 1 + session_pollfds(a.s, fds + 1, POLL_MAX - 1);
         timeout = session_timeout(a.s, session_busy(a.s) ? 100 : -1);
+        paste_wait = input_timeout(&in, term_now_ms());
+        if (paste_wait >= 0 && (timeout < 0 || paste_wait < timeout))
+            timeout = paste_wait;
         rc = poll(fds, n, timeout);
         if (rc < 0 && errno != EINTR)
             break;
@@ -461,28 +664,20 @@ int app_run(const struct session_options *o)
             app_message(&a, MSG_INFO, _("Resumed: the finished steps were checked again."));
         }
         if (fds[0].revents & (POLLHUP | POLLERR)) {
-            got_signal = SIGHUP; /* the terminal is gone */
+            raise(SIGHUP); /* the terminal is gone: as a hang-up */
             continue;
         }
-        for (;;) {
-            wint_t ch;
-            int r = wget_wch(stdscr, &ch);
-            struct tui_key_event k;
-
-            if (r == ERR)
-                break;
-            k = key_of(r, ch);
-            if (k.key == TK_RESIZE) {
-                a.dirty = true; /* laid out again from the model: nothing typed is lost */
-                continue;
-            }
-            if (k.key != TK_NONE && !app_key(&a, &k)) {
-                running = false;
-                break;
-            }
-        }
+        a.typed_ahead = false;
+        nk = term_read(keys, TERM_BATCH_MAX);
+        if (nk)
+            input_batch(&in, keys, nk, term_now_ms(), on_input, &a);
+        input_tick(&in, term_now_ms(), on_input, &a);
+        if (input_pasting(&in))
+            a.dirty = true;
     }
-    endwin();
+    term_stop();
+    input_fini(&in);
+    app_fini(&a);
     session_free(a.s);
     return status;
 }

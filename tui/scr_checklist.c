@@ -1,6 +1,7 @@
 /* Step 6: who, which ticket, notes, where to save; every step's state; save. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "scr_common.h"
@@ -9,30 +10,45 @@
 
 enum { ID_SAVE = -2 };
 
-static struct form form;
+struct summary {
+    struct form form;
+};
 
-static void enter(struct app *a)
+static void *create(void)
 {
-    if (form.n == 0) {
-        form_init(&form);
-        form_add(&form, ITEM_TEXT, N_("Operator"), SF_OPERATOR, 127);
-        form_add(&form, ITEM_TEXT, N_("Ticket"), SF_TICKET, 127);
-        form_add(&form, ITEM_TEXT, N_("Notes"), SF_NOTES, LINE_EDIT_MAX);
-        form_add(&form, ITEM_TEXT, N_("Save to"), SF_OUTPUT, LINE_EDIT_MAX);
-        form_add(&form, ITEM_BUTTON, N_("Save the checklist"), ID_SAVE, 0);
+    struct summary *st = calloc(1, sizeof *st);
+
+    if (st) {
+        form_init(&st->form);
+        form_add(&st->form, ITEM_TEXT, N_("Operator"), SF_OPERATOR, 127);
+        form_add(&st->form, ITEM_TEXT, N_("Ticket"), SF_TICKET, 127);
+        form_add(&st->form, ITEM_TEXT, N_("Notes"), SF_NOTES, LINE_EDIT_MAX);
+        form_add(&st->form, ITEM_TEXT, N_("Save to"), SF_OUTPUT, LINE_EDIT_MAX);
+        form_add(&st->form, ITEM_BUTTON, N_("Save the checklist"), ID_SAVE, 0);
     }
-    scr_fields_load(a, &form);
+    return st;
 }
 
-
-static int key(struct app *a, const struct tui_key_event *k)
+static struct form *form_of(void *st)
 {
+    return &((struct summary *)st)->form;
+}
+
+static void enter(struct app *a, void *st)
+{
+    scr_fields_load(a, form_of(st));
+}
+
+static int key(struct app *a, void *st, const struct tui_key_event *k)
+{
+    struct form *form = form_of(st);
     enum form_event ev;
     size_t which;
-    int r = scr_form_key(a, &form, k, &ev, &which);
+    int r = scr_form_key(a, form, k, &ev, &which);
 
-    if (ev == FORM_PRESSED && form.items[which].id == ID_SAVE) {
+    if (ev == FORM_PRESSED && form->items[which].id == ID_SAVE) {
         struct tui_key_event f2 = {TK_F2, 0};
+
         app_key(a, &f2);
     }
     return r;
@@ -67,29 +83,30 @@ static const char *verdict_text(const char *name)
     return _("not checked yet");
 }
 
-static void draw(struct app *a, WINDOW *w, int h, int width)
+static void draw(struct app *a, void *st, WINDOW *w, int h, int width)
 {
+    struct form *form = form_of(st);
     const struct checklist *cl = session_checklist(a->s);
     int y = 1, cy = 0, cx = 0;
     char when[32];
 
     (void)h;
     for (size_t i = 0; i < 4; i++) {
-        y = scr_draw_field(a, w, y, width, &form, i);
-        if (form.focus == i)
+        y = scr_draw_field(a, w, y, width, form, i);
+        if (form->focus == i)
             getyx(w, cy, cx);
     }
-    ui_button(w, y, 2 + SCR_LABEL_W, _(form.items[4].label), form.focus == 4);
-    if (form.focus == 4)
+    ui_button(w, y, 2 + SCR_LABEL_W, _(form->items[4].label), form->focus == 4);
+    if (form->focus == 4)
         cy = y, cx = 3 + SCR_LABEL_W;
     y += 2;
     ui_put(w, y++, 2, width - 4, _("Steps:"));
     for (int i = 0; i < STEP_COUNT; i++) {
-        enum ui_style st;
-        const char *s = status_text(cl->steps[i].status, &st);
+        enum ui_style style;
+        const char *s = status_text(cl->steps[i].status, &style);
 
         ui_putf(w, y, 4, 28, "%d %s", i + 1, step_title((enum step_id)i));
-        ui_style(w, st);
+        ui_style(w, style);
         ui_put(w, y, 32, 12, s);
         ui_style(w, UI_NORMAL);
         if (cl->steps[i].completed_at)
@@ -110,8 +127,10 @@ const struct screen_ops scr_checklist = {
     .help = N_("The record of this session for the ticket: who ran it, the ticket, notes, and\n"
                "where the JSON checklist is saved. F2 (or the button) saves it atomically; F10\n"
                "on this last step saves too."),
+    .create = create,
+    .destroy = free,
     .enter = enter,
-    .form = &form,
+    .form = form_of,
     .key = key,
     .draw = draw,
 };

@@ -43,7 +43,7 @@ int scr_form_key(struct app *a, struct form *f, const struct tui_key_event *k,
     *ev = form_key(f, k, which);
     if (*ev == FORM_LEFT)
         commit_item(a, f, *which, false);
-    return *ev == FORM_IGNORED ? KR_IGNORED : KR_HANDLED | KR_REDRAW;
+    return *ev == FORM_IGNORED ? KR_IGNORED : KR_HANDLED;
 }
 
 int scr_draw_field(struct app *a, WINDOW *w, int y, int width, struct form *f, size_t i)
@@ -165,7 +165,7 @@ void paste_end(struct paste *p)
 }
 
 bool scr_import_key(struct app *a, struct paste *p, struct form_item *file_field,
-                    const struct tui_key_event *k, void (*import)(struct app *, const char *))
+                    const struct tui_key_event *k)
 {
     char path[1024], *text;
     int r;
@@ -173,7 +173,7 @@ bool scr_import_key(struct app *a, struct paste *p, struct form_item *file_field
     if (p->active) {
         r = paste_key(p, k);
         if (r > 0)
-            import(a, p->text);
+            app_offer_import(a, p->text, _("The pasted text"));
         if (r != 0)
             paste_end(p);
         return true;
@@ -187,8 +187,17 @@ bool scr_import_key(struct app *a, struct paste *p, struct form_item *file_field
         app_message(a, MSG_ERROR, _("Cannot read %s: %s"), path, strerror(errno));
         return true;
     }
-    import(a, text);
+    app_offer_import(a, text, path);
     free(text);
+    return true;
+}
+
+bool scr_import_paste(struct app *a, struct paste *p, const char *text)
+{
+    if (!p->active)
+        return false;
+    paste_end(p);
+    app_offer_import(a, text, _("The pasted text"));
     return true;
 }
 

@@ -24,7 +24,9 @@ int scr_draw_field(struct app *a, WINDOW *w, int y, int width, struct form *f, s
 /* Reads a whole text file (up to 1 MiB) into a malloc'ed string, or NULL with errno. */
 char *scr_read_file(const char *path);
 
-/* A multi-line paste: Enter and Tab are kept, Ctrl-D ends it, Esc drops it. */
+/* The paste box, for terminals whose paste arrives too slowly to be told from typing:
+ * while it is open every key goes into it (Enter and Tab kept), Ctrl-D ends it and Esc
+ * drops it; a paste the terminal marks as one ends it at once. */
 struct paste {
     bool active;
     char *text;
@@ -36,11 +38,13 @@ void paste_begin(struct paste *p);
  * was cancelled, 0 while it goes on. */
 int paste_key(struct paste *p, const struct tui_key_event *k);
 void paste_end(struct paste *p);
-/* The import keys of a screen that reads pasted or saved Windows text: while a paste is
- * active every key goes to it; Enter in the file field reads that file. Either way the text
- * goes to import(). Returns true when it took the key. */
+/* The import keys of a screen that reads pasted or saved Windows text: while the paste box
+ * is open every key goes to it; Enter in the file field reads that file. Either way the
+ * text goes to app_offer_import. Returns true when it took the key. */
 bool scr_import_key(struct app *a, struct paste *p, struct form_item *file_field,
-                    const struct tui_key_event *k, void (*import)(struct app *, const char *));
+                    const struct tui_key_event *k);
+/* A paste while the paste box is open: offered at once. True when the box took it. */
+bool scr_import_paste(struct app *a, struct paste *p, const char *text);
 void paste_draw(WINDOW *w, int y, int width, const struct paste *p, const char *what);
 
 #endif

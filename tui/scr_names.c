@@ -2,32 +2,47 @@
  * operator leaves it; beside each valid name, what every DNS server answers for it today. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "scr_common.h"
 #include "i18n.h"
 #include "ui.h"
 
-static struct form form;
+struct names {
+    struct form form;
+};
 
-static void enter(struct app *a)
+static void *create(void)
 {
-    if (form.n == 0) {
-        form_init(&form);
-        form_add(&form, ITEM_TEXT, N_("Zone"), SF_ZONE, 253);
-        form_add(&form, ITEM_TEXT, N_("Exchange network name"), SF_EXCHANGE_NAME, 63);
-        form_add(&form, ITEM_TEXT, N_("Exchange IP address"), SF_EXCHANGE_IP, 45);
-        form_add(&form, ITEM_TEXT, N_("Cluster network name"), SF_CLUSTER_NAME, 63);
-        form_add(&form, ITEM_TEXT, N_("Cluster IP address"), SF_CLUSTER_IP, 45);
+    struct names *st = calloc(1, sizeof *st);
+
+    if (st) {
+        form_init(&st->form);
+        form_add(&st->form, ITEM_TEXT, N_("Zone"), SF_ZONE, 253);
+        form_add(&st->form, ITEM_TEXT, N_("Exchange network name"), SF_EXCHANGE_NAME, 63);
+        form_add(&st->form, ITEM_TEXT, N_("Exchange IP address"), SF_EXCHANGE_IP, 45);
+        form_add(&st->form, ITEM_TEXT, N_("Cluster network name"), SF_CLUSTER_NAME, 63);
+        form_add(&st->form, ITEM_TEXT, N_("Cluster IP address"), SF_CLUSTER_IP, 45);
     }
-    scr_fields_load(a, &form);
+    return st;
 }
 
+static struct form *form_of(void *st)
+{
+    return &((struct names *)st)->form;
+}
 
-static int key(struct app *a, const struct tui_key_event *k)
+static void enter(struct app *a, void *st)
+{
+    scr_fields_load(a, form_of(st));
+}
+
+static int key(struct app *a, void *st, const struct tui_key_event *k)
 {
     enum form_event ev;
     size_t which;
 
-    return scr_form_key(a, &form, k, &ev, &which);
+    return scr_form_key(a, form_of(st), k, &ev, &which);
 }
 
 /* One line per server: what it answers for host h now. Returns the next row. */
@@ -57,8 +72,9 @@ static int draw_answers(struct app *a, WINDOW *w, int y, int max_y, int width, e
     return y;
 }
 
-static void draw(struct app *a, WINDOW *w, int h, int width)
+static void draw(struct app *a, void *st, WINDOW *w, int h, int width)
 {
+    struct form *form = form_of(st);
     int y = 1, cy = 0, cx = 0;
     int budget = (h - 11) / 2; /* rows for each name's answers */
 
@@ -66,15 +82,15 @@ static void draw(struct app *a, WINDOW *w, int h, int width)
            _("From Cluster Administrator, the Exchange group: the network names and IPs."));
     ui_put(w, y++, 2, width - 4, _("The KB: the Exchange and cluster names and IPs must differ."));
     y++;
-    for (size_t i = 0; i < form.n; i++) {
+    for (size_t i = 0; i < form->n; i++) {
         int row = y;
 
-        y = scr_draw_field(a, w, y, width, &form, i);
-        if (form.focus == i)
+        y = scr_draw_field(a, w, y, width, form, i);
+        if (form->focus == i)
             getyx(w, cy, cx);
-        if (form.items[i].id == SF_EXCHANGE_NAME || form.items[i].id == SF_CLUSTER_NAME) {
+        if (form->items[i].id == SF_EXCHANGE_NAME || form->items[i].id == SF_CLUSTER_NAME) {
             enum records_host host =
-                form.items[i].id == SF_EXCHANGE_NAME ? HOST_EXCHANGE : HOST_CLUSTER;
+                form->items[i].id == SF_EXCHANGE_NAME ? HOST_EXCHANGE : HOST_CLUSTER;
 
             (void)row;
             y = draw_answers(a, w, y, y + (budget > 1 ? budget : 1), width, host);
@@ -90,8 +106,10 @@ const struct screen_ops scr_names = {
                "address of the Exchange virtual server and of the cluster, and the DNS zone they\n"
                "belong to. Names are NetBIOS names (1 to 15 letters, digits, hyphens). As soon\n"
                "as a name is valid, each DNS server is asked for it and its answer shows."),
+    .create = create,
+    .destroy = free,
     .enter = enter,
-    .form = &form,
+    .form = form_of,
     .key = key,
     .draw = draw,
 };

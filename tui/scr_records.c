@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wctype.h>
 
 #include "remedy.h"
@@ -16,9 +17,15 @@
 
 #define FORMS 6
 
-static size_t first_line; /* PgUp/PgDn scroll the findings or the fix when they do not fit */
-static int view;          /* 0: the findings; 1..FORMS: the fix as remedy form view - 1 */
-static bool confirming;   /* "send these records?" is asked */
+struct records {
+    size_t first_line; /* PgUp/PgDn scroll the findings or the fix when they do not fit */
+    int view;          /* 0: the findings; 1..FORMS: the fix as remedy form view - 1 */
+};
+
+static void *create(void)
+{
+    return calloc(1, sizeof(struct records));
+}
 
 static const char *translate(const char *msgid)
 {
@@ -43,78 +50,234 @@ static void message_diag(struct app *a, const struct cd_diag *d)
     app_message(a, MSG_ERROR, "%s", diag_format(d, text, sizeof text));
 }
 
-/* Writes the fix shown to "<output>.<form>.txt", beside the checklist. */
-static void write_fix(struct app *a)
+static enum remedy_form shown_form(const struct records *st)
 {
-    enum remedy_form form = (enum remedy_form)(view > 0 ? view - 1 : REMEDY_NSUPDATE);
+    return (enum remedy_form)(st->view > 0 ? st->view - 1 : REMEDY_NSUPDATE);
+}
+
+/* --- W: the fix to a file, after a yes ---------------------------------------------------- */
+
+struct write_job {
+    enum remedy_form form;
+    char path[4096];
+};
+
+static void written(struct app *a, void *ctx, int id)
+{
+    struct write_job *job = ctx;
     struct cd_diag d;
-    char path[4096], *text = fix_text(a, form, &d);
+    char *text;
     FILE *f;
 
-    if (!text) {
+    if (id != 1) {
+        app_message(a, MSG_INFO, "%s", _("Nothing was written."));
+        return;
+    }
+    if (!(text = fix_text(a, job->form, &d))) {
         message_diag(a, &d);
         return;
     }
-    snprintf(path, sizeof path, "%s.%s.txt", session_output(a->s), remedy_form_name(form));
-    f = fopen(path, "w");
-    if (!f || fputs(text, f) == EOF || fclose(f) != 0) {
-        app_message(a, MSG_ERROR, _("Cannot write %s: %s"), path, strerror(errno));
-        if (f)
-            fclose(f);
+    f = fopen(job->path, "w");
+    if (!f) {
+        app_message(a, MSG_ERROR, _("Cannot write %s: %s"), job->path, strerror(errno));
     } else {
-        app_message(a, MSG_INFO, _("Written to %s"), path);
+        bool ok = fputs(text, f) != EOF;
+        int err = errno;
+
+        if (fclose(f) != 0 && ok)
+            ok = false, err = errno;
+        if (ok)
+            app_message(a, MSG_INFO, _("Written to %s"), job->path);
+        else
+            app_message(a, MSG_ERROR, _("Cannot write %s: %s"), job->path, strerror(err));
     }
     free(text);
 }
 
-static int key(struct app *a, const struct tui_key_event *k)
+static void run_write(struct app *a, void *vst, const struct tui_key_event *k)
+{
+    struct records *st = vst;
+    struct write_job *job = malloc(sizeof *job);
+    char *body;
+    bool exists;
+    const struct dialog_button b[] = {
+        {_("Y  Write it"), dialog_keys_yes(), 1},
+        {_("N  Cancel"), dialog_keys_no(), 0},
+    };
+
+    (void)k;
+    if (!job)
+        return;
+    job->form = shown_form(st);
+    snprintf(job->path, sizeof job->path, "%s.%s.txt", session_output(a->s),
+             remedy_form_name(job->form));
+    exists = access(job->path, F_OK) == 0;
+    if (asprintf(&body, exists ? _("Write the fix as %s to\n  %s\nThat file exists: it is replaced.")
+                               : _("Write the fix as %s to\n  %s\n(a new file)."),
+                 remedy_form_name(job->form), job->path) < 0) {
+        free(job);
+        return;
+    }
+    app_ask(a, _("Write the fix to a file?"), body, b, 2, 1, written, job, free);
+}
+
+/* --- A: the updates, shown exactly as they are sent, after a yes ------------------------- */
+
+static void plan_free(void *p)
+{
+    apply_plan_fini(p);
+    free(p);
+}
+
+static void send_plan(struct app *a, void *ctx, int id)
 {
     struct cd_diag d;
-    wchar_t c = k->key == TK_CHAR ? towlower(k->ch) : 0;
 
-    if (confirming) {
-        confirming = false;
-        if (c == L'y' || c == L'j' || c == L'o') { /* yes, ja, oui */
-            if (session_apply(a->s, &d) < 0)
-                message_diag(a, &d);
-            else
-                app_message(a, MSG_INFO, "%s", _("Sending the records by dynamic update..."));
-        } else {
-            app_message(a, MSG_INFO, "%s", _("Nothing was sent."));
+    if (id != 1) {
+        app_message(a, MSG_INFO, "%s", _("Nothing was sent."));
+        return;
+    }
+    if (session_apply(a->s, ctx, &d) < 0)
+        message_diag(a, &d);
+    else
+        app_message(a, MSG_INFO, "%s", _("Sending the records by dynamic update..."));
+}
+
+/* The plan as the operator reads it: per server, nsupdate's commands as sent (its comment
+ * lines left out: nsupdate ignores them). */
+static char *plan_text(const struct apply_plan *p)
+{
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+
+    for (size_t i = 0; i < p->n; i++) {
+        const char *line = p->v[i].script;
+        char head[512];
+        int n = snprintf(head, sizeof head, _("%sTo %s:\n"), i ? "\n" : "", p->v[i].server);
+
+        if (n < 0)
+            return text;
+        for (;;) {
+            size_t l = strcspn(line, "\n");
+            size_t need = len + (size_t)n + l + 8;
+
+            if (need > cap) {
+                char *t = realloc(text, cap = need * 2);
+
+                if (!t) {
+                    free(text);
+                    return NULL;
+                }
+                text = t;
+            }
+            if (n) {
+                memcpy(text + len, head, (size_t)n);
+                len += (size_t)n;
+                n = 0;
+            }
+            if (l && line[0] != ';') {
+                len += (size_t)snprintf(text + len, cap - len, "  %.*s\n", (int)l, line);
+            }
+            if (!line[l])
+                break;
+            line += l + 1;
         }
-        return KR_HANDLED;
     }
+    return text;
+}
+
+static void run_apply(struct app *a, void *vst, const struct tui_key_event *k)
+{
+    struct apply_plan *plan = calloc(1, sizeof *plan);
+    struct cd_diag d;
+    char *updates, *body;
+    const struct dialog_button b[] = {
+        {_("Y  Send these updates"), dialog_keys_yes(), 1},
+        {_("N  Cancel"), dialog_keys_no(), 0},
+    };
+
+    (void)vst, (void)k;
+    if (!plan)
+        return;
+    if (session_apply_plan(a->s, plan, &d) < 0) {
+        free(plan);
+        message_diag(a, &d);
+        return;
+    }
+    updates = plan_text(plan);
+    if (!updates || asprintf(&body, "%s\n\n%s\n%s",
+                             _("These dynamic updates are sent with nsupdate, exactly as shown, "
+                               "and nothing else:"),
+                             updates,
+                             _("Then every server is checked again. An NT 4.0 DNS takes no "
+                               "dynamic update: use DNS Manager (F shows its steps).")) < 0) {
+        free(updates);
+        plan_free(plan);
+        return;
+    }
+    free(updates);
+    app_ask(a, _("Send these updates?"), body, b, 2, 1, send_plan, plan, plan_free);
+}
+
+/* --- the other commands --------------------------------------------------------------------- */
+
+static bool have_check(struct app *a, void *st)
+{
+    (void)st;
+    return session_check(a->s) != NULL;
+}
+
+static bool can_apply(struct app *a, void *st)
+{
+    struct check *c = session_check(a->s);
+
+    (void)st;
+    return c && check_done(c) && !session_applying(a->s) &&
+           check_eval(c)->verdict != VERDICT_PASS;
+}
+
+static void run_check(struct app *a, void *st, const struct tui_key_event *k)
+{
+    struct cd_diag d;
+
+    (void)st, (void)k;
+    if (session_recheck(a->s, &d) < 0)
+        message_diag(a, &d);
+    else
+        app_message(a, MSG_INFO, "%s", _("Checking again..."));
+}
+
+static void run_form(struct app *a, void *vst, const struct tui_key_event *k)
+{
+    struct records *st = vst;
+
+    (void)a, (void)k;
+    st->view = (st->view + 1) % (FORMS + 1);
+    st->first_line = 0;
+}
+
+static const struct scr_command commands[] = {
+    {L"c", TK_NONE, N_("C"), N_("check again"), have_check, run_check},
+    {L"a", TK_NONE, N_("A"), N_("apply by dynamic update"), can_apply, run_apply},
+    {L"f", TK_NONE, N_("F"), N_("the fix as commands"), have_check, run_form},
+    {L"w", TK_NONE, N_("W"), N_("write it to a file"), have_check, run_write},
+    {NULL, TK_NONE, NULL, NULL, NULL, NULL},
+};
+
+static int key(struct app *a, void *vst, const struct tui_key_event *k)
+{
+    struct records *st = vst;
+
+    (void)a;
     if (k->key == TK_PGDN || k->key == TK_DOWN) {
-        first_line++; /* bounded when drawn */
+        st->first_line++; /* bounded when drawn */
         return KR_HANDLED;
     }
-    if ((k->key == TK_PGUP || k->key == TK_UP) && first_line > 0) {
-        first_line--;
+    if (k->key == TK_PGUP || k->key == TK_UP) {
+        st->first_line -= st->first_line > 0;
         return KR_HANDLED;
     }
-    switch (c) {
-    case L'c':
-        if (session_recheck(a->s, &d) < 0)
-            message_diag(a, &d);
-        else
-            app_message(a, MSG_INFO, "%s", _("Checking again..."));
-        return KR_HANDLED;
-    case L'f':
-        view = (view + 1) % (FORMS + 1);
-        first_line = 0;
-        return KR_HANDLED;
-    case L'w':
-        write_fix(a);
-        return KR_HANDLED;
-    case L'a':
-        if (session_applying(a->s))
-            app_message(a, MSG_INFO, "%s", _("The records are being sent already."));
-        else
-            confirming = true;
-        return KR_HANDLED;
-    default:
-        return KR_IGNORED;
-    }
+    return KR_IGNORED;
 }
 
 static void draw_table(WINDOW *w, int *y, int max_y, int width, struct check *c,
@@ -168,8 +331,10 @@ static void draw_verdict(WINDOW *w, int y, int width, const struct records_eval 
 
 /* The lines of text from line first_line on, wrapped, up to row max_y; returns whether
  * more lines follow. */
-static bool draw_lines(WINDOW *w, int y, int max_y, int width, const char *text)
+static bool draw_lines(struct records *st, WINDOW *w, int y, int max_y, int width,
+                       const char *text)
 {
+    size_t first_line = st->first_line;
     size_t line = 0;
     const char *p = text;
 
@@ -187,12 +352,12 @@ static bool draw_lines(WINDOW *w, int y, int max_y, int width, const char *text)
         p += len + (nl != NULL);
     }
     if (first_line > line)
-        first_line = line ? line - 1 : 0;
+        st->first_line = line ? line - 1 : 0;
     return false;
 }
 
-static bool draw_findings(struct app *a, WINDOW *w, int y, int max_y, int width, struct check *c,
-                          const struct records_eval *e)
+static bool draw_findings(struct records *st, WINDOW *w, int y, int max_y, int width,
+                          struct check *c, const struct records_eval *e)
 {
     struct cd_diag findings[RECORDS_FINDINGS_MAX];
     char text[1024];
@@ -200,10 +365,9 @@ static bool draw_findings(struct app *a, WINDOW *w, int y, int max_y, int width,
                                 RECORDS_FINDINGS_MAX);
     size_t k;
 
-    (void)a;
-    if (first_line >= n)
-        first_line = n ? n - 1 : 0;
-    for (k = first_line; k < n && y < max_y; k++) {
+    if (st->first_line >= n)
+        st->first_line = n ? n - 1 : 0;
+    for (k = st->first_line; k < n && y < max_y; k++) {
         ui_put(w, y, 2, 2, "*");
         y += ui_wrap(w, y, 4, width - 6, 2, max_y - y, diag_format(&findings[k], text, sizeof text));
     }
@@ -216,11 +380,7 @@ static void draw_apply_state(struct app *a, WINDOW *w, int y, int width)
     const struct cd_diag *err = session_apply_error(a->s, &failed);
     char text[1024];
 
-    if (confirming) {
-        ui_style(w, UI_WARN);
-        ui_put(w, y, 2, width - 4,
-               _("Send the missing records to the local DNS by dynamic update (nsupdate)? y/n"));
-    } else if (session_applying(a->s)) {
+    if (session_applying(a->s)) {
         ui_style(w, UI_PENDING);
         ui_put(w, y, 2, width - 4, _("Sending the records by dynamic update..."));
     } else if (err) {
@@ -234,8 +394,9 @@ static void draw_apply_state(struct app *a, WINDOW *w, int y, int width)
     ui_style(w, UI_NORMAL);
 }
 
-static void draw(struct app *a, WINDOW *w, int h, int width)
+static void draw(struct app *a, void *vst, WINDOW *w, int h, int width)
 {
+    struct records *st = vst;
     struct check *c = session_check(a->s);
     const struct records_eval *e = c ? check_eval(c) : NULL;
     int y = 1;
@@ -255,27 +416,29 @@ static void draw(struct app *a, WINDOW *w, int h, int width)
     y++;
     draw_verdict(w, y++, width, e);
     draw_apply_state(a, w, y++, width);
-    if (view == 0) {
-        more = draw_findings(a, w, y, h - 2, width, c, e);
+    if (st->view == 0) {
+        more = draw_findings(st, w, y, h - 1, width, c, e);
     } else {
         struct cd_diag d;
-        char *text = fix_text(a, (enum remedy_form)(view - 1), &d), msg[1024];
+        char *text = fix_text(a, shown_form(st), &d), msg[1024];
 
         ui_style(w, UI_DIM);
         ui_putf(w, y++, 2, width - 4, _("The fix as %s (F: next form, W: write it to a file):"),
-                remedy_form_name((enum remedy_form)(view - 1)));
+                remedy_form_name(shown_form(st)));
         ui_style(w, UI_NORMAL);
         if (text) {
-            more = draw_lines(w, y, h - 2, width, text);
+            more = draw_lines(st, w, y, h - 1, width, text);
             free(text);
         } else {
             ui_put(w, y, 2, width - 4, diag_format(&d, msg, sizeof msg));
             more = false;
         }
     }
-    ui_put(w, h - 1, 2, width - 4,
-           more || first_line ? _("C check again  A apply  F the fix as commands  PgUp/PgDn more")
-                              : _("C check again  A apply by dynamic update  F the fix as commands"));
+    if (more || st->first_line) {
+        ui_style(w, UI_DIM);
+        ui_put(w, h - 1, width - 24, 22, _("PgUp/PgDn: more"));
+        ui_style(w, UI_NORMAL);
+    }
     wmove(w, h - 1, 2);
 }
 
@@ -287,6 +450,9 @@ const struct screen_ops scr_records = {
                "in each form and W writes it beside the checklist; A sends the missing records\n"
                "by dynamic update after you confirm (not to NT 4.0: use DNS Manager); C checks\n"
                "again."),
+    .create = create,
+    .destroy = free,
     .key = key,
     .draw = draw,
+    .commands = commands,
 };

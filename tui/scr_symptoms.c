@@ -1,11 +1,15 @@
 /* Step 1: the KB's three symptoms, each seen, not seen or not checked. */
 #include "config.h"
 
+#include <stdlib.h>
+
 #include "scr_common.h"
 #include "i18n.h"
 #include "ui.h"
 
-static struct form form;
+struct symptoms {
+    struct form form;
+};
 
 static const char *const symptom_text[SYMPTOM_COUNT] = {
     N_("IMS setup stops responding while starting services"),
@@ -13,24 +17,32 @@ static const char *const symptom_text[SYMPTOM_COUNT] = {
     N_("EventID 4058 in the application event log"),
 };
 
-static void enter(struct app *a)
+static void *create(void)
 {
-    (void)a;
-    if (form.n == 0) {
-        form_init(&form);
+    struct symptoms *st = calloc(1, sizeof *st);
+
+    if (st) {
+        form_init(&st->form);
         for (int i = 0; i < SYMPTOM_COUNT; i++)
-            form_add(&form, ITEM_TOGGLE, symptom_text[i], i, 0);
+            form_add(&st->form, ITEM_TOGGLE, symptom_text[i], i, 0);
     }
+    return st;
 }
 
-static int key(struct app *a, const struct tui_key_event *k)
+static struct form *form_of(void *st)
 {
+    return &((struct symptoms *)st)->form;
+}
+
+static int key(struct app *a, void *vst, const struct tui_key_event *k)
+{
+    struct symptoms *st = vst;
     enum form_event ev;
     size_t which;
-    int r = scr_form_key(a, &form, k, &ev, &which);
+    int r = scr_form_key(a, &st->form, k, &ev, &which);
 
     if (ev == FORM_TOGGLED)
-        session_toggle_symptom(a->s, (enum session_symptom)form.items[which].id);
+        session_toggle_symptom(a->s, (enum session_symptom)st->form.items[which].id);
     return r;
 }
 
@@ -40,8 +52,10 @@ static const char *mark(enum tri t, enum ui_style *style)
     return t == TRI_YES ? _("[x] seen") : t == TRI_NO ? _("[ ] not seen") : _("[?] not checked");
 }
 
-static void draw(struct app *a, WINDOW *w, int h, int width)
+static void draw(struct app *a, void *vst, WINDOW *w, int h, int width)
 {
+    struct symptoms *st = vst;
+    struct form *form = &st->form;
     int y = 1, cursor_y = 3;
     bool all_checked = true;
 
@@ -50,18 +64,18 @@ static void draw(struct app *a, WINDOW *w, int h, int width)
            _("Does Exchange 5.5 Internet Mail Service setup fail as KB Q263029 says?"));
     ui_put(w, y++, 2, width - 4, _("Mark each symptom (Space: seen, not seen, not checked)."));
     y++;
-    for (size_t i = 0; i < form.n; i++) {
-        enum tri t = session_symptom(a->s, (enum session_symptom)form.items[i].id);
-        enum ui_style st;
-        const char *m = mark(t, &st);
+    for (size_t i = 0; i < form->n; i++) {
+        enum tri t = session_symptom(a->s, (enum session_symptom)form->items[i].id);
+        enum ui_style style;
+        const char *m = mark(t, &style);
 
         all_checked = all_checked && t != TRI_UNKNOWN;
-        if (form.focus == i)
+        if (form->focus == i)
             cursor_y = y;
-        ui_style(w, form.focus == i ? UI_FOCUS : st);
+        ui_style(w, form->focus == i ? UI_FOCUS : style);
         ui_put(w, y, 2, 18, m);
         ui_style(w, UI_NORMAL);
-        ui_put(w, y, 21, width - 23, _(form.items[i].label));
+        ui_put(w, y, 21, width - 23, _(form->items[i].label));
         y += 2;
     }
     y++;
@@ -85,7 +99,9 @@ const struct screen_ops scr_symptoms = {
     .help = N_("Mark what you see on the cluster. The KB applies when Internet Mail Service\n"
                "setup hangs with \"Overlapped I/O operation is in progress\" (0xc00203e5) and\n"
                "event 4058 is logged. If not, the checks that follow may still help."),
-    .enter = enter,
+    .create = create,
+    .destroy = free,
+    .form = form_of,
     .key = key,
     .draw = draw,
 };

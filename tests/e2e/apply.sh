@@ -32,12 +32,18 @@ e2e_shows "REM Microsoft KB Q263029" "$S: the form's first line"
 e2e_keys NPage
 e2e_wait_gone "REM Microsoft KB Q263029" "$S: PgDn scrolls the fix" || e2e_abort
 e2e_keys w
+e2e_wait "Write the fix to a file?" "$S: W asks first" || e2e_abort
+e2e_shows "$OUT.dnscmd.txt" "$S: the question names the file"
+[ ! -e "$OUT.dnscmd.txt" ] || e2e_fail_noscreen "$S: the file is written before the answer"
+e2e_keys y
 e2e_wait "Written to $OUT.dnscmd.txt" "$S: W writes the dnscmd form" || e2e_abort
 grep -q "/RecordAdd fabrikam.local EXSRV A 172.16.8.31" "$OUT.dnscmd.txt" ||
     e2e_fail_noscreen "$S: the dnscmd file holds the /RecordAdd line"
 e2e_keys f f f f
 e2e_wait "The fix as nsupdate" "$S: F goes through the forms" || e2e_abort
 e2e_keys w
+e2e_wait "Write the fix to a file?" "$S: W asks first" || e2e_abort
+e2e_keys y
 e2e_wait "Written to $OUT.nsupdate.txt" "$S: W writes the form shown" || e2e_abort
 grep -q "update add cluster1.fabrikam.local. 3600 IN A 172.16.8.30" "$OUT.nsupdate.txt" ||
     e2e_fail_noscreen "$S: the written file holds the script"
@@ -45,7 +51,12 @@ e2e_end
 
 e2e_begin "apply: no sends nothing"
 e2e_keys a
-e2e_wait "by dynamic update (nsupdate)? y/n" "$S: A asks first" || e2e_abort
+e2e_wait "Send these updates?" "$S: A asks first" || e2e_abort
+e2e_shows "To 127.0.0.1:$LOCAL:" "$S: the question names the server"
+e2e_shows "zone fabrikam.local" "$S: the zone, as sent"
+e2e_shows "update add exsrv.fabrikam.local. 3600 IN A 172.16.8.31" "$S: each update, as sent"
+e2e_shows "update add cluster1.fabrikam.local. 3600 IN A 172.16.8.30" "$S: each update, as sent"
+e2e_not_shows "To 127.0.0.1:$INTERNET" "$S: nothing goes to the Internet DNS"
 e2e_keys n
 e2e_wait "Nothing was sent." "$S: n sends nothing" || e2e_abort
 "$DIG" +short -p "$LOCAL" @127.0.0.1 exsrv.fabrikam.local A | grep -q . &&
@@ -53,9 +64,7 @@ e2e_wait "Nothing was sent." "$S: n sends nothing" || e2e_abort
 e2e_end
 
 e2e_begin "apply: yes sends, checks again, records it"
-e2e_keys a
-e2e_wait "y/n" "$S: A asks" || e2e_abort
-e2e_keys y
+e2e_apply_confirm || e2e_abort
 e2e_wait "2 records applied by dynamic update." "$S: both records applied" "$DNS_WAIT" || e2e_abort
 e2e_wait "Verdict: PASS" "$S: checked again, the verdict holds" "$DNS_WAIT" || e2e_abort
 [ "$("$DIG" +short -p "$LOCAL" @127.0.0.1 cluster1.fabrikam.local A)" = 172.16.8.30 ] ||

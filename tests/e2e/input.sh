@@ -94,7 +94,7 @@ e2e_keys Space
 e2e_wait "[x] seen" "$S: a symptom marked" || e2e_abort
 e2e_keys C-q
 e2e_wait "Unsaved work" "$S: Ctrl-Q asks" || e2e_abort
-e2e_shows "S: save and quit" "$S: the dialog names its keys"
+e2e_shows "S  Save and quit" "$S: the dialog names its keys"
 e2e_keys x
 e2e_wait_gone "Unsaved work" "$S: another key closes the dialog" || e2e_abort
 e2e_shows "Quit cancelled." "$S: and says so"

@@ -74,7 +74,7 @@ e2e_begin "finish the resumed walk"
 resume finish || e2e_abort
 e2e_line_shows 1 "Step 4 of 6" "$S: opens at step 4 again" || e2e_abort
 e2e_wait_idle "$S: the check" "$DNS_WAIT"
-e2e_keys r
+e2e_take_recommended || e2e_abort
 e2e_wait_re ">1 127\.0\.0\.1:$LOCAL +local" "$S: R puts the local DNS first" || e2e_abort
 e2e_wait_idle "$S: the check after R" "$DNS_WAIT"
 lab_add_host_records "$LOCAL" >/dev/null || e2e_fail "$S: nsupdate could not add the records"

@@ -66,9 +66,9 @@ kind() {
     e2e_shows "[?] not checked" "$S: the symptoms in words"
     if [ "$name" != TERM=linux ]; then
         e2e_keys F1
-        e2e_wait "Any key closes this help." "$S: F1 draws the help box"
+        e2e_wait "Any other key closes this help." "$S: F1 draws the help box"
         e2e_keys x
-        e2e_wait_gone "Any key closes this help." "$S: a key closes it"
+        e2e_wait_gone "Any other key closes this help." "$S: a key closes it"
     fi
     e2e_keys Space
     e2e_wait "[x] seen" "$S: Space marks a symptom"
@@ -78,7 +78,7 @@ kind() {
     e2e_wait "Step 1 of 6" "$S: Ctrl-P goes back"
     e2e_keys C-q
     e2e_wait "Unsaved work" "$S: the quit dialog draws"
-    e2e_shows "Q: quit without saving" "$S: its text"
+    e2e_shows "Q  Quit without saving" "$S: its text"
     e2e_keys q
     e2e_exit_wait 0 "$S: Q quits and restores the terminal"
     e2e_end

@@ -36,6 +36,7 @@
 : "${E2E_SCALE:=1}" # multiplies every deadline (sanitizer builds, valgrind, loaded machines)
 : "${E2E_WRAPPER:=}" # words before the program (valgrind ...), empty: the program alone
 E2E_CD=$top_builddir/clusterdns
+: "${E2E_TTYQ:=$top_builddir/tests/e2e/ttyq}"
 E2E_SCHEMA=$top_srcdir/doc/checklist.schema.json
 E2E_VALIDATE=$top_srcdir/tests/validate-checklist.py
 E2E_PYTHON=${PYTHON3:-python3}
@@ -179,6 +180,7 @@ e2e_start() {
         return 1
     fi
     E2E_PANE=$name:0.0
+    E2E_TTY=$(e2e_tmux display-message -p -t "$E2E_PANE" '#{pane_tty}')
     # Without a client, the window keeps the size given; resize-window changes it.
     e2e_tmux resize-window -t "$name" -x "$cols" -y "$rows" >/dev/null 2>&1
     # A pane in a mode (tmux shows a configuration error in view mode) takes the keys.
@@ -206,14 +208,50 @@ e2e_screen_sgr() {
     e2e_tmux capture-pane -p -e -t "$E2E_PANE" 2>/dev/null
 }
 
-# e2e_keys KEY...: tmux key names (Tab, BTab, Enter, Space, Escape, F2, F10, C-q, Down...).
-e2e_keys() {
-    e2e_tmux send-keys -t "$E2E_PANE" "$@"
+# The wizard takes several characters read at once as a paste, as it should: keys are
+# sent one at a time, each once the program has read the one before (ttyq watches the
+# terminal's input queue; without it, a short pause), and typed text ends with a pause
+# longer than the wizard's paste window (input.h: 50 ms), so what follows is a key again.
+# After Escape, a pause longer than the escape delay (25 ms): else Esc and the next key
+# read as one escape sequence.
+e2e__consumed() {
+    # A round trip first: the tmux server has then written what it was sent to the terminal.
+    e2e_tmux display-message -p -t "$E2E_PANE" '' >/dev/null 2>&1
+    if [ -x "$E2E_TTYQ" ] && [ -n "${E2E_TTY:-}" ]; then
+        "$E2E_TTYQ" "$E2E_TTY" "$(awk -v k="$E2E_SCALE" 'BEGIN { printf "%d", 5000 * k }')" \
+            2>/dev/null && return 0
+    fi
+    sleep "$(awk -v k="$E2E_SCALE" 'BEGIN { print 0.02 * k }')"
+}
+e2e__gap() {
+    sleep "$(awk -v k="$E2E_SCALE" 'BEGIN { print 0.08 * k }')"
 }
 
-# e2e_type TEXT: TEXT as typed, literally.
+# e2e_keys KEY...: tmux key names (Tab, BTab, Enter, Space, Escape, F2, F10, C-q, Down...),
+# one at a time.
+e2e_keys() {
+    local k
+    for k in "$@"; do
+        e2e_tmux send-keys -t "$E2E_PANE" "$k" || return 1
+        e2e__consumed
+        case $k in Escape|Esc|C-\[) e2e__gap ;; esac
+    done
+}
+
+# e2e_type TEXT: TEXT as typed, literally (three characters or more arrive as a paste, as
+# a fast typist's or a paste's would).
 e2e_type() {
-    e2e_tmux send-keys -t "$E2E_PANE" -l -- "$1"
+    e2e_tmux send-keys -t "$E2E_PANE" -l -- "$1" || return 1
+    e2e__consumed
+    e2e__gap
+}
+
+# e2e_burst TEXT: TEXT in one write, as a terminal without bracketed paste sends a paste
+# (new lines as carriage returns); then the paste window passes.
+e2e_burst() {
+    e2e_tmux send-keys -t "$E2E_PANE" -l -- "$(printf '%s' "$1" | tr '\n' '\r')" || return 1
+    e2e__consumed
+    e2e__gap
 }
 
 # e2e_fill_names: on step 3, types the KB scenario's zone, names and IPs, a field each.
@@ -251,29 +289,41 @@ e2e_walk_names_to() {
     e2e_wait "Verdict:" "$S: the verdict on step 5" "$wait"
 }
 
-# e2e_apply_confirm: on the host records step with records missing, A and the confirmation:
-# the fix is sent by dynamic update.  e2e_take_recommended: on the DNS order step once the
-# check ended, R (and its confirmation): the recommended order is taken.  e2e_quit_unsaved: Ctrl-Q and "quit without saving".
-# Each returns 1 at the first wait that fails.
+# e2e_apply_confirm [TITLE]: on the host records step with records missing, A and yes to
+# its question (TITLE: the question's title in the language of the test): the fix is sent
+# by dynamic update.  e2e_take_recommended [TITLE]: on the DNS order step once the check
+# ended, R and yes: the recommended order is taken.  e2e_quit_unsaved [TITLE]: Ctrl-Q and
+# "quit without saving".  Each returns 1 at the first wait that fails.
 e2e_apply_confirm() {
     e2e_keys a
-    e2e_wait "nsupdate" "$S: A asks before sending" || return 1
+    e2e_wait "${1:-Send these updates?}" "$S: A asks before sending" || return 1
     e2e_keys y
 }
 e2e_take_recommended() {
     e2e_keys r
+    e2e_wait "${1:-Take the recommended order?}" "$S: R asks first" || return 1
+    e2e_keys y
 }
 e2e_quit_unsaved() {
     e2e_keys C-q
-    e2e_wait_re "S: .* Q: " "$S: Ctrl-Q asks" || return 1
+    e2e_wait "${1:-Unsaved work}" "$S: Ctrl-Q asks" || return 1
     e2e_keys q
 }
 
 # e2e_paste FILE: FILE through a tmux buffer, as a terminal's paste arrives (new lines as
-# carriage returns).
+# carriage returns), bracketed when the program asked for it (tmux paste-buffer -p).
+# e2e_paste_plain FILE: the same without the brackets.
 e2e_paste() {
     e2e_tmux load-buffer -b e2e-paste "$1" &&
-        e2e_tmux paste-buffer -d -b e2e-paste -t "$E2E_PANE"
+        e2e_tmux paste-buffer -p -d -b e2e-paste -t "$E2E_PANE" || return 1
+    e2e__consumed
+    e2e__gap
+}
+e2e_paste_plain() {
+    e2e_tmux load-buffer -b e2e-paste "$1" &&
+        e2e_tmux paste-buffer -d -b e2e-paste -t "$E2E_PANE" || return 1
+    e2e__consumed
+    e2e__gap
 }
 
 # e2e_resize COLS ROWS: the terminal changes size (the program gets SIGWINCH).

@@ -163,17 +163,16 @@ static int setup(void **state)
     static char out[256];
     struct session_options o = {0};
     struct cd_diag d;
+    struct session *s;
 
-    memset(&a, 0, sizeof a);
     snprintf(out, sizeof out, "%s/clusterdns-tui-%d.json", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
              (int)getpid());
     o.servers = "127.0.0.1:1"; /* a closed port: lookups end at once, never waited for */
     o.output = out;
     o.timeout_ms = 200;
-    a.s = session_new(&o, &d);
-    assert_non_null(a.s);
-    a.step = STEP_SYMPTOMS;
-    scr_symptoms.enter(&a);
+    s = session_new(&o, &d);
+    assert_non_null(s);
+    assert_true(app_init(&a, s));
     *state = &a;
     return 0;
 }
@@ -183,6 +182,7 @@ static int teardown(void **state)
     struct app *a = *state;
 
     unlink(session_output(a->s));
+    app_fini(a);
     session_free(a->s);
     return 0;
 }
@@ -276,9 +276,9 @@ static void test_ctrl_q_with_unsaved_work_asks_and_any_other_key_stays(void **st
 
     press(a, TK_SPACE); /* unsaved work */
     assert_true(press(a, TK_CTRL_Q));
-    assert_true(a->asking_quit);
+    assert_true(a->dialog.open);
     assert_true(app_key(a, &(struct tui_key_event){TK_CHAR, L'x'}));
-    assert_false(a->asking_quit);
+    assert_false(a->dialog.open);
     assert_true(press(a, TK_CTRL_Q));
     assert_false(app_key(a, &(struct tui_key_event){TK_CHAR, L'q'}));
 }
