@@ -80,6 +80,9 @@ tty)
     e2e_expect PASS_TEXT "Verdict: PASS: the node resolves both names to the right addresses."
     e2e_expect AUTH "authoritative"
     e2e_expect STEP5 "clusterdns - KB Q263029 - Step %d of %d: %s" 5 6 "Host records"
+    e2e_expect ASK_ORDER "Take the recommended order?"
+    e2e_expect ASK_SEND "Send these updates?"
+    e2e_expect ASK_QUIT "Unsaved work"
     e2e_keys F10
     e2e_type "Exchange Group 1"
     e2e_keys F10
@@ -87,17 +90,17 @@ tty)
     e2e_keys F10
     e2e_wait "$AUTH" "$S: the local DNS answers for the zone" "$DNS_WAIT" || e2e_abort
     e2e_wait_idle "$S: the check ends" "$DNS_WAIT"
-    e2e_take_recommended || e2e_abort
+    e2e_take_recommended "$ASK_ORDER" || e2e_abort
     e2e_wait_idle "$S: checked again in the recommended order" "$DNS_WAIT"
     e2e_keys F10
     e2e_wait "$STEP5" "$S: step 5" || e2e_abort
     e2e_wait "$FAIL_TEXT" "$S: the records are missing" "$DNS_WAIT" || e2e_abort
-    e2e_apply_confirm || e2e_abort
+    e2e_apply_confirm "$ASK_SEND" || e2e_abort
     e2e_wait "$PASS_TEXT" "$S: the fix applied, every record ok" "$DNS_WAIT" || e2e_abort
     e2e_end
 
     e2e_begin "leaving the wizard stops the demo"
-    e2e_quit_unsaved
+    e2e_quit_unsaved "$ASK_QUIT"
     e2e_wait "EXIT=0" "$S: the demo ends" "$DNS_WAIT" || e2e_abort
     demo_stopped "in a terminal"
     e2e_end

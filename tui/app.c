@@ -193,11 +193,15 @@ static void quit_answer(struct app *a, void *ctx, int id)
 
 static void ask_quit(struct app *a)
 {
+    char save_keys[16], quit_keys[16];
     const struct dialog_button b[] = {
         /* TRANSLATORS: the keys S and Q work in every language; a translation may add its
          * own letter to each key list. */
-        {_("S  Save and quit"), C_("keys: save and quit", "s"), QUIT_SAVE},
-        {_("Q  Quit without saving"), C_("keys: quit without saving", "q"), QUIT_DISCARD},
+        {_("S  Save and quit"),
+         dialog_keys(save_keys, sizeof save_keys, "s", C_("keys: save and quit", "s")), QUIT_SAVE},
+        {_("Q  Quit without saving"),
+         dialog_keys(quit_keys, sizeof quit_keys, "q", C_("keys: quit without saving", "q")),
+         QUIT_DISCARD},
         {_("Esc  Stay"), "", QUIT_STAY},
     };
     char *body = strdup(_("This session has changes that are not saved."));

@@ -38,8 +38,11 @@ void dialog_open(struct dialog *d, const char *title, char *body, const struct d
     d->body = body;
     if (n > DIALOG_BUTTONS_MAX)
         n = DIALOG_BUTTONS_MAX;
-    if (n)
-        memcpy(d->buttons, b, n * sizeof *b);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(d->labels[i], sizeof d->labels[i], "%s", b[i].label);
+        snprintf(d->keys[i], sizeof d->keys[i], "%s", b[i].keys);
+        d->buttons[i] = (struct dialog_button){d->labels[i], d->keys[i], b[i].id};
+    }
     d->n_buttons = n;
     d->focus = safe < n ? safe : 0;
     d->cancel_id = n ? d->buttons[d->focus].id : 0;
@@ -50,7 +53,7 @@ void dialog_open(struct dialog *d, const char *title, char *body, const struct d
 
 /* "y" (or "n") in every language, and the letter the translation gives, as the key list
  * of a button. */
-static const char *keys_with(char *buf, size_t n, const char *always, const char *translated)
+const char *dialog_keys(char *buf, size_t n, const char *always, const char *translated)
 {
     snprintf(buf, n, "%s%s", always, strcmp(translated, always) ? translated : "");
     return buf;
@@ -60,14 +63,14 @@ const char *dialog_keys_yes(void)
 {
     static char buf[16];
 
-    return keys_with(buf, sizeof buf, "y", C_("keys: yes", "y"));
+    return dialog_keys(buf, sizeof buf, "y", C_("keys: yes", "y"));
 }
 
 const char *dialog_keys_no(void)
 {
     static char buf[16];
 
-    return keys_with(buf, sizeof buf, "n", C_("keys: no", "n"));
+    return dialog_keys(buf, sizeof buf, "n", C_("keys: no", "n"));
 }
 
 void dialog_paste(struct dialog *d)

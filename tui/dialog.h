@@ -31,7 +31,8 @@ struct dialog {
     bool open;
     char title[128];
     char *body; /* malloc'ed, lines separated by '\n' */
-    struct dialog_button buttons[DIALOG_BUTTONS_MAX];
+    struct dialog_button buttons[DIALOG_BUTTONS_MAX]; /* pointing into the copies below */
+    char labels[DIALOG_BUTTONS_MAX][128], keys[DIALOG_BUTTONS_MAX][16];
     size_t n_buttons, focus;
     int cancel_id;
     size_t first_line; /* body scroll */
@@ -46,7 +47,7 @@ struct dialog {
 };
 
 /* Opens d (closing what it held) with title (copied), body (taken: malloc'ed), the buttons
- * (copied) with focus on button `safe`, whose id is also the answer to Esc and to any key
+ * (copied, their texts too) with focus on button `safe`, whose id is also the answer to Esc and to any key
  * that is no answer. */
 void dialog_open(struct dialog *d, const char *title, char *body, const struct dialog_button *b,
                  size_t n, size_t safe, dialog_done_fn done, void *ctx, void (*free_ctx)(void *));
@@ -56,6 +57,8 @@ int dialog_key(struct dialog *d, const struct tui_key_event *k);
 /* The letters of the yes and no buttons: "y" and "n" in every language, with the
  * translation's own letter ("j" in German). */
 const char *dialog_keys_yes(void);
+/* always, and the translation's letters when they differ, into buf. */
+const char *dialog_keys(char *buf, size_t n, const char *always, const char *translated);
 const char *dialog_keys_no(void);
 /* A paste arrived: it answers nothing; the dialog says so. */
 void dialog_paste(struct dialog *d);

@@ -144,7 +144,7 @@ void app_offer_import(struct app *a, const char *text, const char *origin)
     struct offer *o = calloc(1, sizeof *o);
     const struct server_list *now = session_servers(a->s);
     char *body = NULL;
-    size_t len = 0, lines = 1;
+    size_t len = 0, lines = 0;
     int rc;
 
     if (!o) {
@@ -154,8 +154,8 @@ void app_offer_import(struct app *a, const char *text, const char *origin)
     import_init(&o->r);
     snprintf(o->origin, sizeof o->origin, "%s", origin);
     rc = import_text(text, strlen(text), &o->r, NULL);
-    for (const char *p = text; (p = strchr(p, '\n')); p++)
-        lines++;
+    for (const char *p = text; *p; p++)
+        lines += *p == '\n' || !p[1];
     if (rc == CD_ENOMEM) {
         app_message(a, MSG_ERROR, "%s", _("out of memory"));
         offer_free(o);

@@ -158,7 +158,8 @@ E2E_AFTER+=' echo; exec sleep 600'
 
 # e2e_start NAME COLSxROWS [VAR=VALUE...] -- [ARGS...]: a new tmux session NAME of that size
 # running clusterdns ARGS in the environment given (LANG is C.UTF-8 and TERM is screen
-# unless given), under E2E_WRAPPER if set.  The previous session, if any, ends first.
+# unless given), under E2E_WRAPPER if set, its output logged to E2E_LOG if set.  The
+# previous session, if any, ends first.
 e2e_start() {
     local name=$1 size=$2 cols rows cmd a
     shift 2
@@ -170,7 +171,13 @@ e2e_start() {
     done
     [ "${1:-}" = -- ] && shift
     if [ -n "$E2E_WRAPPER" ]; then cmd+=" LAB_DIR=$(printf '%q' "$LAB_DIR")"; fi
-    cmd+=" bash --norc --noprofile -c $(printf '%q' "\"\$@\"; $E2E_AFTER") clusterdns"
+    # E2E_LOG: every byte the program writes is logged there (tmux pipe-pane), from its
+    # first: the pane waits for the log to be attached before it starts the program.
+    local hold=
+    if [ -n "${E2E_LOG:-}" ]; then
+        hold="until [ -e $(printf '%q' "$E2E_LOG.go") ]; do sleep 0.01; done; "
+    fi
+    cmd+=" bash --norc --noprofile -c $(printf '%q' "$hold\"\$@\"; $E2E_AFTER") clusterdns"
     if [ -n "$E2E_WRAPPER" ]; then cmd+=" $E2E_WRAPPER"; fi
     cmd+=" $(printf '%q' "$E2E_CD")"
     for a in "$@"; do cmd+=" $(printf '%q' "$a")"; done
@@ -181,6 +188,10 @@ e2e_start() {
     fi
     E2E_PANE=$name:0.0
     E2E_TTY=$(e2e_tmux display-message -p -t "$E2E_PANE" '#{pane_tty}')
+    if [ -n "${E2E_LOG:-}" ]; then
+        e2e_tmux pipe-pane -t "$E2E_PANE" -o "cat >>$(printf '%q' "$E2E_LOG")" &&
+            touch "$E2E_LOG.go"
+    fi
     # Without a client, the window keeps the size given; resize-window changes it.
     e2e_tmux resize-window -t "$name" -x "$cols" -y "$rows" >/dev/null 2>&1
     # A pane in a mode (tmux shows a configuration error in view mode) takes the keys.
