@@ -51,9 +51,9 @@ EOH
 sources() {
     case $1 in
     checklist) echo "checklist.c diag.c" ;;
-    servers_text | cluster_text | import)
+    servers_text | cluster_text | import | server_list)
+        # servers.c reads pasted text through import: every target that links it needs it.
         echo "servers.c names.c diag.c cluster_text.c import.c import_lines.c import_netcfg.c import_table.c import_names.c" ;;
-    server_list) echo "servers.c names.c diag.c" ;;
     names) echo "names.c diag.c" ;;
     esac
 }
