@@ -82,6 +82,9 @@ struct session {
     size_t n_sent;
     size_t apply_failed;
     struct cd_diag apply_err; /* the last failure */
+
+    bool save_failed, saved_once; /* the last session_save failed; one succeeded */
+    struct cd_diag save_err;
 };
 
 /* clang-format off */
@@ -122,7 +125,8 @@ static const char msg_required[] = N_("is required");
 static const char msg_no_server[] = N_("Give at least one DNS server");
 static const char msg_mkdir[] = N_("cannot create the folder %1$s: %2$s");
 static const char msg_running[] =
-    N_("The check is still running; wait until every DNS server has answered or timed out");
+    N_("Still waiting for answers from %1$s DNS server(s): at most %2$s s more, then a silent "
+       "one is given up and F10 works");
 
 static const char *num(char buf[NUM_SIZE], size_t v)
 {
@@ -1019,6 +1023,17 @@ const struct probe_answer *session_lookup(const struct session *s, enum records_
     return &s->answers[h][i];
 }
 
+enum record_status session_lookup_status(const struct session *s, enum records_host h, size_t i)
+{
+    const struct probe_answer *a = session_lookup(s, h, i);
+
+    if (!a || a->outcome == PROBE_PENDING)
+        return REC_PENDING;
+    if (!s->f[h == HOST_EXCHANGE ? SF_EXCHANGE_IP : SF_CLUSTER_IP].valid)
+        return a->outcome == PROBE_ANSWER ? REC_OK : records_status_addr(a, NULL);
+    return records_status_addr(a, &s->ip[h]);
+}
+
 struct check *session_check(struct session *s)
 {
     return s->check;
@@ -1319,7 +1334,22 @@ static bool live_ready(const struct session *s, struct cd_diag *why)
         return false;
     }
     if (!check_done(s->check)) {
-        diag_set(why, CD_EINVAL, NULL, NULL, msg_running, NULL, NULL);
+        if (why) {
+            const struct server_list *l = check_servers(s->check);
+            size_t waiting = 0;
+            int ms = check_timeout(s->check, -1);
+            char n[NUM_SIZE], secs[NUM_SIZE];
+
+            for (size_t i = 0; i < l->n; i++)
+                for (int q = 0; q < QUERY_COUNT; q++)
+                    if (check_answer(s->check, i, (enum records_query)q)->outcome ==
+                        PROBE_PENDING) {
+                        waiting++;
+                        break;
+                    }
+            snprintf(secs, sizeof secs, "%.1f", (ms < 0 ? 0 : ms) / 1000.0);
+            diag_set(why, CD_EINVAL, NULL, NULL, msg_running, num(n, waiting), secs);
+        }
         return false;
     }
     return true;
@@ -1621,16 +1651,63 @@ static int save_to(struct session *s, const char *path, struct cd_diag *d)
 
 int session_save(struct session *s, struct cd_diag *d)
 {
+    struct cd_diag why;
     int rc;
 
+    diag_clear(&why);
     if (!s->f[SF_OUTPUT].valid) {
-        if (d)
-            *d = s->f[SF_OUTPUT].diag;
-        return CD_EINVAL;
+        why = s->f[SF_OUTPUT].diag;
+        rc = CD_EINVAL;
+    } else {
+        rc = save_to(s, s->f[SF_OUTPUT].text, &why);
     }
-    if ((rc = save_to(s, s->f[SF_OUTPUT].text, d)) == CD_OK)
+    s->save_failed = rc != CD_OK;
+    s->save_err = why;
+    if (rc == CD_OK) {
         s->unsaved = false;
+        s->saved_once = true;
+    }
+    if (d)
+        *d = why;
     return rc;
+}
+
+int session_save_finished(struct session *s, struct cd_diag *d)
+{
+    struct cl_step was = s->cl.steps[STEP_SUMMARY];
+    int rc;
+
+    /* Saved with the last step done, or the step stays as it was: a failed save finishes
+     * nothing. */
+    if (session_step_ready(s, STEP_SUMMARY, NULL))
+        session_step_finish(s, STEP_SUMMARY);
+    if ((rc = session_save(s, d)) != CD_OK)
+        s->cl.steps[STEP_SUMMARY] = was;
+    return rc;
+}
+
+const struct cd_diag *session_save_error(const struct session *s)
+{
+    return s->save_failed ? &s->save_err : NULL;
+}
+
+bool session_saved_once(const struct session *s)
+{
+    return s->saved_once;
+}
+
+bool session_output_folder_missing(const struct session *s, char *dir, size_t n)
+{
+    const char *path = s->f[SF_OUTPUT].text, *slash = strrchr(path, '/');
+    struct stat st;
+    size_t len;
+
+    if (!s->f[SF_OUTPUT].valid || !slash || slash == path)
+        return false;
+    len = (size_t)(slash - path);
+    snprintf(dir, n, "%.*s", (int)len, path);
+    /* The state folder is clusterdns' own: it is made without asking. */
+    return stat(dir, &st) < 0 && errno == ENOENT && folder_mode(dir) != 0700;
 }
 
 int session_save_beside(struct session *s, char *path, size_t n, struct cd_diag *d)

@@ -133,6 +133,10 @@ const struct server_list *session_recommended(struct session *s);
 /* What server i answers today for host h's FQDN (as soon as zone and name are valid):
  * NULL when not asked, outcome PROBE_PENDING while waiting. */
 const struct probe_answer *session_lookup(const struct session *s, enum records_host h, size_t i);
+/* What that answer means for the address typed for host h (the records rule): ok, wrong
+ * (another address), missing, unanswered; REC_PENDING while waiting or not asked. While
+ * the IP field does not hold, any address counts as ok. */
+enum record_status session_lookup_status(const struct session *s, enum records_host h, size_t i);
 /* The full check of every record on every server: started when the zone, both names, both
  * IPs and at least one server are valid, and again after any of them changes. NULL until
  * then. */
@@ -184,7 +188,8 @@ size_t session_applied(const struct session *s);
 
 /* --- steps ---------------------------------------------------------------------------- */
 /* May the operator leave step id forward? When not, why names the field and the rule
- * ("Exchange IP address: ...", "Give at least one DNS server", "The check is still running").
+ * ("Exchange IP address: ...", "Give at least one DNS server", "Still waiting for answers from 2 DNS server(s): at
+ * most 1.4 s more ...").
  * The symptoms step never blocks (the KB may not apply, but the operator may go on).
  * group: SF_GROUP valid. names: zone, both names and IPs valid and distinct (why: the first
  * field, in the form's order, that is not). dns_order and host_records: the names as for
@@ -220,6 +225,16 @@ bool session_unsaved(const struct session *s);
  * breaks its rule; CD_EIO) everything stays in memory and d says why, so the operator can
  * save elsewhere. */
 int session_save(struct session *s, struct cd_diag *d);
+/* session_save with the last step finished when it holds; when the save fails the step
+ * stays as it was (a failed save finishes nothing). */
+int session_save_finished(struct session *s, struct cd_diag *d);
+/* Why the last session_save failed, or NULL (it did not, or none was tried). */
+const struct cd_diag *session_save_error(const struct session *s);
+/* True once a session_save succeeded. */
+bool session_saved_once(const struct session *s);
+/* True when SF_OUTPUT's folder does not exist (dir gets it, size n) and is not in the state
+ * folder: saving would create it, which the operator is asked first. */
+bool session_output_folder_missing(const struct session *s, char *dir, size_t n);
 /* Emergency save for SIGTERM/SIGHUP: beside the target, "<output>.unsaved.json" (with no
  * valid target, "clusterdns-checklist.unsaved.json" in the current folder); writes the path
  * used into path (size n, cut to fit). Call it from the loop, not from a signal handler. The

@@ -605,9 +605,9 @@ static void test_dns_steps_wait_for_the_running_check(void **state)
     assert_non_null(session_check(s));
     assert_true(session_busy(s));
     assert_false(session_step_ready(s, STEP_DNS_ORDER, &why));
-    assert_non_null(strstr(msg(&why), "still running"));
+    assert_non_null(strstr(msg(&why), "Still waiting for answers from"));
     assert_false(session_step_ready(s, STEP_HOST_RECORDS, &why));
-    assert_non_null(strstr(msg(&why), "still running"));
+    assert_non_null(strstr(msg(&why), "Still waiting for answers from"));
     run_until_idle(s);
     assert_true(session_step_ready(s, STEP_DNS_ORDER, &why));
     assert_true(session_step_ready(s, STEP_HOST_RECORDS, &why));
