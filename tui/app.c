@@ -19,10 +19,9 @@
 #include "scr_common.h"
 #include "screen.h"
 #include "term.h"
+#include "frame.h"
 #include "ui.h"
 
-#define MIN_ROWS 24
-#define MIN_COLS 80
 #define POLL_MAX 512
 
 static const struct screen_ops *const screens[STEP_COUNT] = {
@@ -47,6 +46,11 @@ static const struct screen_ops *current(const struct app *a)
     return screens[a->step];
 }
 
+const struct screen_ops *app_screen(const struct app *a)
+{
+    return current(a);
+}
+
 void *app_state(struct app *a, enum step_id id)
 {
     return a->state[id];
@@ -65,6 +69,11 @@ static struct form *current_form(struct app *a)
     return current(a)->form ? current(a)->form(a->state[a->step]) : NULL;
 }
 
+struct form *app_form(struct app *a)
+{
+    return current_form(a);
+}
+
 static bool text_focused(struct app *a)
 {
     struct form *f = current_form(a);
@@ -74,7 +83,7 @@ static bool text_focused(struct app *a)
 }
 
 /* Typing goes to a text field or to the screen's paste box: no one-letter command then. */
-static bool typing(struct app *a)
+bool app_typing(struct app *a)
 {
     return text_focused(a) ||
            (current(a)->capturing && current(a)->capturing(a->state[a->step]));
@@ -129,20 +138,68 @@ void app_ask(struct app *a, const char *title, char *body, const struct dialog_b
     a->dirty = true;
 }
 
-static void save(struct app *a)
+static void save_now(struct app *a)
 {
     struct cd_diag d;
     char text[1024];
+    /* Saving is what the last step is for: F2 there finishes it, as F10 does (and a failed
+     * save finishes nothing). */
+    int rc = a->step == STEP_SUMMARY ? session_save_finished(a->s, &d) : session_save(a->s, &d);
 
-    commit(a);
-    /* Saving is what the last step is for: F2 there finishes it, as F10 does. */
-    if (a->step == STEP_SUMMARY && session_step_ready(a->s, a->step, NULL))
-        session_step_finish(a->s, a->step);
-    if (session_save(a->s, &d) < 0)
+    if (rc < 0)
         app_message(a, MSG_ERROR, _("Not saved: %s. Change \"Save to\" on the last step."),
                     diag_format(&d, text, sizeof text));
     else
         app_message(a, MSG_INFO, _("Saved to %s"), session_output(a->s));
+}
+
+enum { FOLDER_NO, FOLDER_MAKE };
+
+static void folder_answer(struct app *a, void *ctx, int id)
+{
+    bool *quit_after = ctx;
+
+    if (id == FOLDER_MAKE) {
+        save_now(a);
+        if (*quit_after && !session_unsaved(a->s))
+            a->quit = true;
+    } else {
+        app_message(a, MSG_INFO, "%s", _("Not saved: change \"Save to\" on the last step."));
+    }
+}
+
+/* Saves; when that would create a folder, asks first. quit_after: leave once saved. */
+static void save_then(struct app *a, bool quit_after)
+{
+    char dir[4096], *body;
+    bool *ctx;
+    const struct dialog_button b[] = {
+        {_("Y  Create it and save"), dialog_keys_yes(), FOLDER_MAKE},
+        {_("N  Do not save"), dialog_keys_no(), FOLDER_NO},
+    };
+
+    commit(a);
+    if (!session_output_folder_missing(a->s, dir, sizeof dir)) {
+        save_now(a);
+        if (quit_after && !session_unsaved(a->s))
+            a->quit = true;
+        return;
+    }
+    if (!(ctx = malloc(sizeof *ctx)))
+        return;
+    *ctx = quit_after;
+    if (asprintf(&body, _("The folder %s does not exist. Create it and save the checklist in it "
+                          "as\n  %s?"),
+                 dir, session_output(a->s)) < 0) {
+        free(ctx);
+        return;
+    }
+    app_ask(a, _("Create a folder?"), body, b, 2, 1, folder_answer, ctx, free);
+}
+
+static void save(struct app *a)
+{
+    save_then(a, false);
 }
 
 static void next(struct app *a)
@@ -182,8 +239,7 @@ static void quit_answer(struct app *a, void *ctx, int id)
 {
     (void)ctx;
     if (id == QUIT_SAVE) {
-        save(a);
-        a->quit = !session_unsaved(a->s); /* stay when the save failed */
+        save_then(a, true); /* stays when the save fails */
     } else if (id == QUIT_DISCARD) {
         a->quit = true;
     } else {
@@ -280,9 +336,11 @@ static bool common_key(struct app *a, const struct tui_key_event *k)
 {
     switch (k->key) {
     case TK_F1:
+    case TK_CTRL_G:
         open_help(a);
         return true;
     case TK_F2:
+    case TK_CTRL_S:
         save(a);
         return true;
     case TK_F10:
@@ -358,6 +416,9 @@ bool app_key(struct app *a, const struct tui_key_event *k)
         return true;
     }
     a->message[0] = '\0';
+    /* Too small to see: only quitting works (its question is shown in words). */
+    if (frame_too_small() && k->key != TK_CTRL_Q && k->key != TK_CTRL_C)
+        return true;
     if (common_key(a, k))
         return !a->quit;
     /* Until the resumed session opens at its step, keys would edit a screen that is about
@@ -366,8 +427,22 @@ bool app_key(struct app *a, const struct tui_key_event *k)
         app_message(a, MSG_INFO, "%s", _("Checking the saved steps again..."));
         return true;
     }
+    /* The [ Back ] and [ Next ] every step ends with. */
+    {
+        struct form *f = current_form(a);
+        struct form_item *it = f ? form_focused(f) : NULL;
+
+        if (it && (it->id == FORM_ID_BACK || it->id == FORM_ID_NEXT) &&
+            (k->key == TK_ENTER || k->key == TK_SPACE)) {
+            if (it->id == FORM_ID_NEXT)
+                next(a);
+            else
+                back(a);
+            return !a->quit;
+        }
+    }
     /* One-letter commands never run while a text field takes the typing. */
-    if (!typing(a) && (cmd = command_of(a, k, &unavailable))) {
+    if (!app_typing(a) && (cmd = command_of(a, k, &unavailable))) {
         cmd->run(a, st, k);
         return !a->quit;
     }
@@ -375,7 +450,7 @@ bool app_key(struct app *a, const struct tui_key_event *k)
         return !a->quit;
     if (k->key == TK_ESC)
         back(a);
-    else if (!typing(a))
+    else if (!app_typing(a))
         nothing_done(a, k, unavailable);
     return !a->quit;
 }
@@ -465,102 +540,6 @@ void app_paste(struct app *a, const char *text)
                     more);
 }
 
-/* --- painting -------------------------------------------------------------------------- */
-
-/* The screen's commands that work now, as "R recommended order  Del remove". */
-static void draw_commands(struct app *a, int row, int cols)
-{
-    const struct scr_command *c = current(a)->commands;
-    char line[512];
-    size_t len = 0;
-
-    move(row, 0);
-    clrtoeol();
-    if (typing(a) || a->resuming)
-        return;
-    line[0] = '\0';
-    for (; c && c->run; c++) {
-        if (c->available && !c->available(a, a->state[a->step]))
-            continue;
-        len += (size_t)snprintf(line + len, len < sizeof line ? sizeof line - len : 0, "%s%s %s",
-                                len ? "  " : "", _(c->keyname), _(c->label));
-        if (len >= sizeof line)
-            break;
-    }
-    ui_style(stdscr, UI_DIM);
-    ui_put(stdscr, row, 2, cols - 4, line);
-    ui_style(stdscr, UI_NORMAL);
-}
-
-static void draw_frame(struct app *a, int rows, int cols)
-{
-    char title[256];
-    const char *keys = _("F1 Help  Tab Field  F10 Next step  Esc Back  F2 Save  ^Q Quit");
-
-    ui_style(stdscr, UI_TITLE);
-    mvhline(0, 0, ' ', cols);
-    snprintf(title, sizeof title, _("clusterdns - KB Q263029 - Step %d of %d: %s"), a->step + 1,
-             STEP_COUNT, _(current(a)->title));
-    ui_put(stdscr, 0, 1, cols - 12, title);
-    if (session_busy(a->s))
-        ui_putf(stdscr, 0, cols - 11, 10, "%c %s", ui_spinner(a->tick), _("DNS"));
-    ui_style(stdscr, UI_NORMAL);
-    draw_commands(a, rows - 3, cols);
-    move(rows - 2, 0);
-    clrtoeol();
-    if (a->message[0]) {
-        ui_style(stdscr, a->message_kind == MSG_ERROR ? UI_BAD : UI_OK);
-        ui_put(stdscr, rows - 2, 1, cols - 2, a->message);
-        ui_style(stdscr, UI_NORMAL);
-    }
-    ui_style(stdscr, UI_TITLE);
-    mvhline(rows - 1, 0, ' ', cols);
-    ui_put(stdscr, rows - 1, 1, cols - 2, keys);
-    ui_style(stdscr, UI_NORMAL);
-}
-
-static void draw(struct app *a)
-{
-    int rows, cols;
-
-    getmaxyx(stdscr, rows, cols);
-    erase();
-    if (rows < MIN_ROWS || cols < MIN_COLS) {
-        char msg[256];
-
-        snprintf(msg, sizeof msg, _("Terminal too small: %dx%d needed, this one is %dx%d."),
-                 MIN_COLS, MIN_ROWS, cols, rows);
-        ui_put(stdscr, rows / 2, 0, cols, msg);
-        wnoutrefresh(stdscr);
-        doupdate();
-        return;
-    }
-    draw_frame(a, rows, cols);
-    {
-        WINDOW *body = derwin(stdscr, rows - 4, cols, 1, 0);
-
-        if (body) {
-            curs_set(0);
-            current(a)->draw(a, a->state[a->step], body, rows - 4, cols);
-            /* The body placed the cursor in the focused field, if any. */
-            if (!a->help && !a->dialog.open) {
-                int cy, cx;
-
-                getyx(body, cy, cx);
-                wnoutrefresh(body);
-                move(cy + 1, cx);
-                curs_set(1);
-            }
-            delwin(body);
-        }
-    }
-    wnoutrefresh(stdscr);
-    dialog_draw(&a->help_box, rows, cols);
-    dialog_draw(&a->dialog, rows, cols);
-    doupdate();
-    a->dirty = false;
-}
-
 /* --- the loop ------------------------------------------------------------------------------ */
 
 /* SIGTERM and SIGHUP save unsaved work beside the target first; SIGINT just leaves. */
@@ -643,7 +622,7 @@ int app_run(const struct session_options *o)
         if (term_suspend_if_asked())
             a.dirty = true;
         if (a.dirty)
-            draw(&a);
+            frame_draw(&a);
         fds[0].fd = STDIN_FILENO;
         fds[0].events = POLLIN;
         fds[0].revents = 0;
@@ -680,6 +659,9 @@ int app_run(const struct session_options *o)
             a.dirty = true;
     }
     term_stop();
+    /* Where the work went, for the shell that gets the terminal back. */
+    if (session_saved_once(a.s) && !status)
+        printf(_("clusterdns: the checklist is saved in %s\n"), session_output(a.s));
     input_fini(&in);
     app_fini(&a);
     session_free(a.s);

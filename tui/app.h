@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "dialog.h"
+#include "form.h"
 #include "keys.h"
 #include "session.h"
 
@@ -60,6 +61,13 @@ void app_offer_import(struct app *a, const char *text, const char *origin);
 
 /* An import was taken: every screen that shows imported data starts over on it. */
 void app_imported(struct app *a);
+
+/* What the frame (frame.c) paints from: the step's screen, its form (NULL: none), and
+ * whether typing goes to a field or a paste box now (no one-letter command then). */
+struct screen_ops;
+const struct screen_ops *app_screen(const struct app *a);
+struct form *app_form(struct app *a);
+bool app_typing(struct app *a);
 
 /* The screen's instance of step id. */
 void *app_state(struct app *a, enum step_id id);

@@ -2,6 +2,8 @@
 
 #include "form.h"
 
+#include "i18n.h"
+
 #include <string.h>
 
 void form_init(struct form *f)
@@ -20,6 +22,16 @@ size_t form_add(struct form *f, enum item_kind kind, const char *label, int id, 
     it->id = id;
     line_edit_init(&it->edit, max);
     return f->n++;
+}
+
+void form_add_nav(struct form *f)
+{
+    bool alone = f->n == 0;
+
+    form_add(f, ITEM_BUTTON, N_("< Back"), FORM_ID_BACK, 0);
+    form_add(f, ITEM_BUTTON, N_("Next >"), FORM_ID_NEXT, 0);
+    if (alone)
+        f->focus = 1;
 }
 
 struct form_item *form_focused(struct form *f)
@@ -65,6 +77,12 @@ enum form_event form_key(struct form *f, const struct tui_key_event *k, size_t *
     }
     switch (it->kind) {
     case ITEM_TEXT:
+        /* Enter in the last field goes on to [ Next ], not back a step. */
+        if (k->key == TK_ENTER && f->focus + 1 < f->n && f->items[f->focus + 1].id == FORM_ID_BACK) {
+            *which = f->focus;
+            f->focus += 2;
+            return FORM_LEFT;
+        }
         if (k->key == TK_ENTER || k->key == TK_DOWN)
             return move(f, 1, which);
         if (k->key == TK_UP)

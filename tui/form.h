@@ -12,6 +12,10 @@
 
 #define FORM_ITEMS_MAX 16
 
+/* The ids of the [ Back ] and [ Next ] buttons every step's form ends with (form_add_nav);
+ * the controller presses them and paints them. */
+enum { FORM_ID_BACK = -100, FORM_ID_NEXT = -101 };
+
 enum item_kind { ITEM_TEXT, ITEM_TOGGLE, ITEM_BUTTON, ITEM_LIST };
 
 struct form_item {
@@ -38,6 +42,8 @@ enum form_event {
 void form_init(struct form *f);
 /* Adds an item; returns its index. max: characters for a text field. */
 size_t form_add(struct form *f, enum item_kind kind, const char *label, int id, size_t max);
+/* Ends the form with [ Back ] and [ Next ]. A form of nothing else starts on [ Next ]. */
+void form_add_nav(struct form *f);
 struct form_item *form_focused(struct form *f);
 /* Feeds a key; *which is the item concerned. */
 enum form_event form_key(struct form *f, const struct tui_key_event *k, size_t *which);

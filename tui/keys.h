@@ -34,9 +34,11 @@ enum tui_key {
     TK_CTRL_A, /* the start of the field */
     TK_CTRL_D, /* ends a paste typed into the paste box */
     TK_CTRL_E, /* the end of the field */
+    TK_CTRL_G, /* help, where F1 is taken by the terminal */
     TK_CTRL_N,
     TK_CTRL_P,
     TK_CTRL_Q,
+    TK_CTRL_S, /* save, beside F2 */
     TK_CTRL_C,
     TK_CTRL_U, /* erase to the start of the field */
     TK_CTRL_K, /* erase to its end */

@@ -25,6 +25,7 @@ static void *create(void)
         form_add(&st->form, ITEM_TEXT, N_("Notes"), SF_NOTES, LINE_EDIT_MAX);
         form_add(&st->form, ITEM_TEXT, N_("Save to"), SF_OUTPUT, LINE_EDIT_MAX);
         form_add(&st->form, ITEM_BUTTON, N_("Save the checklist"), ID_SAVE, 0);
+        form_add_nav(&st->form);
     }
     return st;
 }
@@ -90,7 +91,6 @@ static void draw(struct app *a, void *st, WINDOW *w, int h, int width)
     int y = 1, cy = 0, cx = 0;
     char when[32];
 
-    (void)h;
     for (size_t i = 0; i < 4; i++) {
         y = scr_draw_field(a, w, y, width, form, i);
         if (form->focus == i)
@@ -115,9 +115,22 @@ static void draw(struct app *a, void *st, WINDOW *w, int h, int width)
     }
     y++;
     ui_putf(w, y++, 2, width - 4, _("Verdict: %s"), verdict_text(cl->verdict));
-    ui_style(w, session_unsaved(a->s) ? UI_WARN : UI_OK);
-    ui_put(w, y, 2, width - 4, session_unsaved(a->s) ? _("Not saved yet (F2 saves).") : _("Saved."));
-    ui_style(w, UI_NORMAL);
+    {
+        const struct cd_diag *err = session_save_error(a->s);
+        char line[4096 + 1024], why[1024];
+
+        /* The whole path, wrapped: the field shows its end only. */
+        if (err)
+            snprintf(line, sizeof line, _("Not saved: %s. Change \"Save to\" and press F2."),
+                     diag_format(err, why, sizeof why));
+        else if (session_unsaved(a->s))
+            snprintf(line, sizeof line, _("Not saved yet: F2 saves to %s"), session_output(a->s));
+        else
+            snprintf(line, sizeof line, _("Saved to %s"), session_output(a->s));
+        ui_style(w, err ? UI_BAD : session_unsaved(a->s) ? UI_WARN : UI_OK);
+        ui_wrap(w, y, 2, width - 4, 2, h - y, line);
+        ui_style(w, UI_NORMAL);
+    }
     wmove(w, cy, cx);
 }
 

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "list.h"
 #include "scr_common.h"
 #include "i18n.h"
 #include "ui.h"
@@ -12,7 +13,7 @@ enum { ID_FILE = -1, ID_LIST = -2, ID_PASTE = -3 };
 struct group {
     struct form form;
     struct paste paste;
-    size_t selected;
+    struct list list; /* the groups read, to choose from */
 };
 
 static void *create(void)
@@ -25,6 +26,7 @@ static void *create(void)
         form_add(&st->form, ITEM_LIST, N_("Groups found"), ID_LIST, 0);
         form_add(&st->form, ITEM_BUTTON, N_("Paste 'cluster group' output"), ID_PASTE, 0);
         form_add(&st->form, ITEM_TEXT, N_("or read it from file"), ID_FILE, 200);
+        form_add_nav(&st->form);
     }
     return st;
 }
@@ -53,7 +55,8 @@ static void imported(struct app *a, void *vst)
 {
     struct group *st = vst;
 
-    st->selected = 0;
+    list_set_count(&st->list, session_groups(a->s));
+    list_select(&st->list, 0);
     if (session_groups(a->s) && !session_text(a->s, SF_GROUP)[0])
         form_focus(&st->form, form_find(&st->form, ITEM_LIST, ID_LIST));
 }
@@ -72,11 +75,12 @@ static void choose(struct app *a, struct group *st)
 {
     size_t field = form_find(&st->form, ITEM_TEXT, SF_GROUP);
 
-    if (st->selected >= session_groups(a->s))
+    if (st->list.selected >= session_groups(a->s))
         return;
-    line_edit_set(&st->form.items[field].edit, session_group(a->s, st->selected));
+    line_edit_set(&st->form.items[field].edit, session_group(a->s, st->list.selected));
     scr_commit(a, &st->form, field);
-    app_message(a, MSG_INFO, _("The Exchange group is \"%s\"."), session_group(a->s, st->selected));
+    app_message(a, MSG_INFO, _("The Exchange group is \"%s\"."),
+                session_group(a->s, st->list.selected));
 }
 
 static int key(struct app *a, void *vst, const struct tui_key_event *k)
@@ -90,29 +94,24 @@ static int key(struct app *a, void *vst, const struct tui_key_event *k)
 
     if (scr_import_key(a, &st->paste, it->id == ID_FILE ? it : NULL, k))
         return KR_HANDLED;
-    if (it->id == ID_LIST) {
-        if (k->key == TK_UP || k->key == TK_DOWN) {
-            if (k->key == TK_UP && st->selected > 0)
-                st->selected--;
-            else if (k->key == TK_DOWN && st->selected + 1 < n)
-                st->selected++;
-            return KR_HANDLED;
-        }
-        if (k->key == TK_HOME || k->key == TK_PGUP) {
-            st->selected = 0;
-            return KR_HANDLED;
-        }
-        if ((k->key == TK_END || k->key == TK_PGDN) && n) {
-            st->selected = n - 1;
-            return KR_HANDLED;
-        }
-    }
+    list_set_count(&st->list, n);
+    if (it->id == ID_LIST && list_key(&st->list, k))
+        return KR_HANDLED;
     r = scr_form_key(a, &st->form, k, &ev, &which);
     if (ev == FORM_PRESSED && st->form.items[which].id == ID_PASTE)
         paste_begin(&st->paste);
     else if (ev == FORM_PRESSED && st->form.items[which].id == ID_LIST)
         choose(a, st);
     return r;
+}
+
+static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, size_t i, bool sel)
+{
+    struct app *a = ctx;
+
+    ui_style(w, sel ? UI_FOCUS : UI_NORMAL);
+    ui_putf(w, y, x, width, "%s %s", sel ? ">" : " ", session_group(a->s, i));
+    ui_style(w, UI_NORMAL);
 }
 
 static void draw(struct app *a, void *vst, WINDOW *w, int h, int width)
@@ -132,14 +131,13 @@ static void draw(struct app *a, void *vst, WINDOW *w, int h, int width)
     ui_style(w, form->focus == 1 ? UI_FOCUS : UI_NORMAL);
     ui_put(w, y++, 2, width - 4, _("Groups found (Up/Down, Enter chooses):"));
     ui_style(w, UI_NORMAL);
-    if (n == 0)
+    if (n == 0) {
         ui_put(w, y++, 4, width - 6, _("none yet: paste or read 'cluster group' output below"));
-    for (size_t i = 0; i < n && y < h - 6; i++) {
-        bool sel = i == st->selected;
-
-        ui_style(w, sel && form->focus == 1 ? UI_FOCUS : UI_NORMAL);
-        ui_putf(w, y++, 4, width - 6, "%s %s", sel ? ">" : " ", session_group(a->s, i));
-        ui_style(w, UI_NORMAL);
+    } else {
+        list_set_count(&st->list, n);
+        if (form->focus == 1)
+            cy = y + (int)(st->list.selected - st->list.top), cx = 4;
+        list_draw(&st->list, w, y, 4, width - 6, h - 6 - y, form->focus == 1, draw_row, a);
     }
     y = h - 5;
     if (st->paste.active) {

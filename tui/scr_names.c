@@ -2,14 +2,19 @@
  * operator leaves it; beside each valid name, what every DNS server answers for it today. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "list.h"
 #include "scr_common.h"
 #include "i18n.h"
 #include "ui.h"
 
+enum { ID_ANSWERS = -2 };
+
 struct names {
     struct form form;
+    struct list answers; /* what every server says for each name, a row a server */
 };
 
 static void *create(void)
@@ -23,6 +28,8 @@ static void *create(void)
         form_add(&st->form, ITEM_TEXT, N_("Exchange IP address"), SF_EXCHANGE_IP, 45);
         form_add(&st->form, ITEM_TEXT, N_("Cluster network name"), SF_CLUSTER_NAME, 63);
         form_add(&st->form, ITEM_TEXT, N_("Cluster IP address"), SF_CLUSTER_IP, 45);
+        form_add(&st->form, ITEM_LIST, N_("Answers"), ID_ANSWERS, 0);
+        form_add_nav(&st->form);
     }
     return st;
 }
@@ -37,65 +44,101 @@ static void enter(struct app *a, void *st)
     scr_fields_load(a, form_of(st));
 }
 
-static int key(struct app *a, void *st, const struct tui_key_event *k)
+static int key(struct app *a, void *vst, const struct tui_key_event *k)
 {
+    struct names *st = vst;
     enum form_event ev;
     size_t which;
 
-    return scr_form_key(a, form_of(st), k, &ev, &which);
-}
-
-/* One line per server: what it answers for host h now. Returns the next row. */
-static int draw_answers(struct app *a, WINDOW *w, int y, int max_y, int width, enum records_host h)
-{
-    const struct server_list *servers = session_servers(a->s);
-    char srv[SERVERS_TEXT_SIZE], text[512];
-
-    for (size_t i = 0; i < servers->n && y < max_y; i++) {
-        const struct probe_answer *ans = session_lookup(a->s, h, i);
-
-        if (!ans)
-            return y;
-        if (y == max_y - 1 && i + 1 < servers->n) {
-            ui_putf(w, y++, SCR_LABEL_W + 4, width - SCR_LABEL_W - 6, _("... and %zu more servers"),
-                    servers->n - i);
-            break;
-        }
-        ui_style(w, UI_DIM);
-        ui_putf(w, y, SCR_LABEL_W + 4, 24, "%zu %s", i + 1,
-                server_format(&servers->v[i], srv, sizeof srv));
-        ui_style(w, ui_answer_style(ans));
-        ui_put(w, y++, SCR_LABEL_W + 29, width - SCR_LABEL_W - 31,
-               ans->outcome == PROBE_PENDING ? _("asking...") : ui_answer_text(ans, text, sizeof text));
-        ui_style(w, UI_NORMAL);
+    if (form_focused(&st->form)->id == ID_ANSWERS) {
+        list_set_count(&st->answers, session_servers(a->s)->n);
+        if (list_key(&st->answers, k))
+            return KR_HANDLED;
     }
-    return y;
+    return scr_form_key(a, &st->form, k, &ev, &which);
 }
 
-static void draw(struct app *a, void *st, WINDOW *w, int h, int width)
-{
-    struct form *form = form_of(st);
-    int y = 1, cy = 0, cx = 0;
-    int budget = (h - 11) / 2; /* rows for each name's answers */
+enum { COL_NUM = 2, COL_SERVER = 5, COL_EXCHANGE = 26, COL_CLUSTER = 53 };
 
-    ui_put(w, y++, 2, width - 4,
-           _("From Cluster Administrator, the Exchange group: the network names and IPs."));
-    ui_put(w, y++, 2, width - 4, _("The KB: the Exchange and cluster names and IPs must differ."));
+/* One server's answer for host h, in words, styled by what it means for the address typed:
+ * another address than typed is named as wrong. */
+static void draw_cell(struct app *a, WINDOW *w, int y, int x, int width, enum records_host h,
+                      size_t i)
+{
+    const struct probe_answer *ans = session_lookup(a->s, h, i);
+    enum record_status st = session_lookup_status(a->s, h, i);
+    char text[512], shown[600];
+
+    if (!ans) {
+        ui_style(w, UI_DIM);
+        ui_put(w, y, x, width, "-");
+    } else if (st == REC_PENDING) {
+        ui_style(w, UI_PENDING);
+        ui_put(w, y, x, width, _("asking..."));
+    } else {
+        ui_answer_text(ans, text, sizeof text);
+        if (st == REC_WRONG)
+            snprintf(shown, sizeof shown, _("wrong: %s"), text);
+        else
+            snprintf(shown, sizeof shown, "%s", text);
+        ui_style(w, st == REC_OK ? UI_OK : st == REC_UNANSWERED ? UI_WARN : UI_BAD);
+        ui_put(w, y, x, width, shown);
+    }
+    ui_style(w, UI_NORMAL);
+}
+
+static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, size_t i, bool sel)
+{
+    struct app *a = ctx;
+    char srv[SERVERS_TEXT_SIZE];
+
+    (void)x;
+    ui_style(w, sel ? UI_FOCUS : UI_DIM);
+    ui_putf(w, y, COL_NUM, COL_EXCHANGE - COL_NUM - 1, "%c%2zu %s", sel ? '>' : ' ', i + 1,
+            server_format(&session_servers(a->s)->v[i], srv, sizeof srv));
+    ui_style(w, UI_NORMAL);
+    draw_cell(a, w, y, COL_EXCHANGE, COL_CLUSTER - COL_EXCHANGE - 1, HOST_EXCHANGE, i);
+    draw_cell(a, w, y, COL_CLUSTER, width - COL_CLUSTER - 1, HOST_CLUSTER, i);
+}
+
+static void draw(struct app *a, void *vst, WINDOW *w, int h, int width)
+{
+    struct names *st = vst;
+    struct form *form = &st->form;
+    const struct server_list *servers = session_servers(a->s);
+    int y = 1, cy = 0, cx = 0;
+    bool focused = form_focused(form)->id == ID_ANSWERS;
+
+    y += ui_wrap(w, y, 2, width - 4, 0, 2,
+                 _("From Cluster Administrator, the Exchange group: the network names and IPs."));
+    y += ui_wrap(w, y, 2, width - 4, 0, 2,
+                 _("The KB: the Exchange and cluster names and IPs must differ."));
     y++;
     for (size_t i = 0; i < form->n; i++) {
-        int row = y;
-
+        if (form->items[i].kind != ITEM_TEXT)
+            continue;
         y = scr_draw_field(a, w, y, width, form, i);
         if (form->focus == i)
             getyx(w, cy, cx);
-        if (form->items[i].id == SF_EXCHANGE_NAME || form->items[i].id == SF_CLUSTER_NAME) {
-            enum records_host host =
-                form->items[i].id == SF_EXCHANGE_NAME ? HOST_EXCHANGE : HOST_CLUSTER;
-
-            (void)row;
-            y = draw_answers(a, w, y, y + (budget > 1 ? budget : 1), width, host);
-        }
     }
+    y++;
+    if (y + 2 > h || servers->n == 0) {
+        wmove(w, cy, cx);
+        return;
+    }
+    ui_style(w, focused ? UI_FOCUS : UI_DIM);
+    ui_put(w, y, COL_NUM, COL_EXCHANGE - COL_NUM - 1, _("DNS server answers"));
+    ui_put(w, y, COL_EXCHANGE, COL_CLUSTER - COL_EXCHANGE - 1,
+           session_valid(a->s, SF_EXCHANGE_NAME) ? session_text(a->s, SF_EXCHANGE_NAME) : "-");
+    ui_put(w, y++, COL_CLUSTER, width - COL_CLUSTER - 1,
+           session_valid(a->s, SF_CLUSTER_NAME) ? session_text(a->s, SF_CLUSTER_NAME) : "-");
+    ui_style(w, UI_NORMAL);
+    list_set_count(&st->answers, servers->n);
+    if (focused)
+        cy = y + (int)(st->answers.selected - st->answers.top), cx = COL_NUM + 1;
+    list_draw(&st->answers, w, y, 2, width - 4, h - y, focused, draw_row, a);
+    if (focused)
+        cy = y + (int)(st->answers.selected - st->answers.top);
     wmove(w, cy, cx);
 }
 

@@ -11,20 +11,39 @@
 #include <wctype.h>
 
 #include "remedy.h"
+#include "list.h"
 #include "scr_common.h"
 #include "i18n.h"
 #include "ui.h"
 
 #define FORMS 6
 
+enum { ID_TABLE = -2 };
+
 struct records {
-    size_t first_line; /* PgUp/PgDn scroll the findings or the fix when they do not fit */
-    int view;          /* 0: the findings; 1..FORMS: the fix as remedy form view - 1 */
+    struct form form;   /* the table, [ Back ] and [ Next ] */
+    struct list table;  /* a row a server */
+    size_t first_line;  /* of the findings, in wrapped lines: PgUp/PgDn page them */
+    size_t page;        /* the findings' lines shown last time */
+    unsigned long shown; /* a hash of the findings shown: new findings start at the top */
+    int view;           /* the form of the fix W writes and F shows */
 };
 
 static void *create(void)
 {
-    return calloc(1, sizeof(struct records));
+    struct records *st = calloc(1, sizeof *st);
+
+    if (st) {
+        form_init(&st->form);
+        form_add(&st->form, ITEM_LIST, N_("DNS servers"), ID_TABLE, 0);
+        form_add_nav(&st->form);
+    }
+    return st;
+}
+
+static struct form *form_of(void *st)
+{
+    return &((struct records *)st)->form;
 }
 
 static const char *translate(const char *msgid)
@@ -52,7 +71,7 @@ static void message_diag(struct app *a, const struct cd_diag *d)
 
 static enum remedy_form shown_form(const struct records *st)
 {
-    return (enum remedy_form)(st->view > 0 ? st->view - 1 : REMEDY_NSUPDATE);
+    return (enum remedy_form)st->view;
 }
 
 /* --- W: the fix to a file, after a yes ---------------------------------------------------- */
@@ -247,67 +266,117 @@ static void run_check(struct app *a, void *st, const struct tui_key_event *k)
         app_message(a, MSG_INFO, "%s", _("Checking again..."));
 }
 
+/* F: the fix in one form, on the whole screen (as dialog's textbox): F the next form, W
+ * writes it, Esc closes. */
+enum { VIEW_CLOSE, VIEW_NEXT, VIEW_WRITE };
+
+static void run_form(struct app *a, void *vst, const struct tui_key_event *k);
+
+static void viewed(struct app *a, void *ctx, int id)
+{
+    struct records *st = app_state(a, STEP_HOST_RECORDS);
+
+    (void)ctx;
+    if (id == VIEW_NEXT) {
+        st->view = (st->view + 1) % FORMS;
+        run_form(a, st, NULL);
+    } else if (id == VIEW_WRITE) {
+        run_write(a, st, NULL);
+    }
+}
+
 static void run_form(struct app *a, void *vst, const struct tui_key_event *k)
 {
     struct records *st = vst;
+    struct cd_diag d;
+    char *text, title[128];
+    const struct dialog_button b[] = {
+        {_("F  Next form"), "f", VIEW_NEXT},
+        {_("W  Write it to a file"), "w", VIEW_WRITE},
+        {_("Esc  Close"), "", VIEW_CLOSE},
+    };
 
-    (void)a, (void)k;
-    st->view = (st->view + 1) % (FORMS + 1);
-    st->first_line = 0;
+    (void)k;
+    if (!(text = fix_text(a, shown_form(st), &d))) {
+        message_diag(a, &d);
+        return;
+    }
+    snprintf(title, sizeof title, _("The fix as %s (%d of %d)"), remedy_form_name(shown_form(st)),
+             st->view + 1, FORMS);
+    app_ask(a, title, text, b, 3, 2, viewed, NULL, NULL);
 }
 
 static const struct scr_command commands[] = {
     {L"c", TK_NONE, N_("C"), N_("check again"), have_check, run_check},
-    {L"a", TK_NONE, N_("A"), N_("apply by dynamic update"), can_apply, run_apply},
-    {L"f", TK_NONE, N_("F"), N_("the fix as commands"), have_check, run_form},
-    {L"w", TK_NONE, N_("W"), N_("write it to a file"), have_check, run_write},
+    {L"a", TK_NONE, N_("A"), N_("apply"), can_apply, run_apply},
+    {L"f", TK_NONE, N_("F"), N_("the fix"), have_check, run_form},
+    {L"w", TK_NONE, N_("W"), N_("write the fix"), have_check, run_write},
     {NULL, TK_NONE, NULL, NULL, NULL, NULL},
 };
 
 static int key(struct app *a, void *vst, const struct tui_key_event *k)
 {
     struct records *st = vst;
+    struct check *c = session_check(a->s);
+    size_t page = st->page > 1 ? st->page - 1 : 1;
+    enum form_event ev;
+    size_t which;
 
-    (void)a;
-    if (k->key == TK_PGDN || k->key == TK_DOWN) {
-        st->first_line++; /* bounded when drawn */
+    /* PgUp and PgDn page the findings by what the pane shows; the arrows move in the table. */
+    if (k->key == TK_PGDN) {
+        st->first_line += page; /* bounded when drawn */
         return KR_HANDLED;
     }
-    if (k->key == TK_PGUP || k->key == TK_UP) {
-        st->first_line -= st->first_line > 0;
+    if (k->key == TK_PGUP) {
+        st->first_line = st->first_line > page ? st->first_line - page : 0;
         return KR_HANDLED;
     }
-    return KR_IGNORED;
+    if (form_focused(&st->form)->id == ID_TABLE) {
+        list_set_count(&st->table, c ? check_servers(c)->n : 0);
+        if (list_key(&st->table, k))
+            return KR_HANDLED;
+    }
+    return scr_form_key(a, &st->form, k, &ev, &which);
 }
 
-static void draw_table(WINDOW *w, int *y, int max_y, int width, struct check *c,
-                       const struct records_eval *e)
+enum { COL_SERVER = 2, COL_EXCHANGE = 26, COL_CLUSTER = 44, COL_PTR = 62 };
+
+static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, size_t i, bool sel)
+{
+    struct check *c = ctx;
+    const struct records_server *rs = &check_eval(c)->server[i];
+    char srv[SERVERS_TEXT_SIZE];
+
+    (void)x, (void)width;
+    ui_style(w, sel ? UI_FOCUS : UI_NORMAL);
+    ui_putf(w, y, COL_SERVER, 23, "%c%s", sel ? '>' : ' ',
+            server_format(&check_servers(c)->v[i], srv, sizeof srv));
+    ui_style(w, UI_NORMAL);
+    ui_status(w, y, COL_EXCHANGE, rs->status[QUERY_EXCHANGE]);
+    ui_status(w, y, COL_CLUSTER, rs->status[QUERY_CLUSTER]);
+    x = COL_PTR + ui_status(w, y, COL_PTR, rs->status[QUERY_EXCHANGE_PTR]) + 1;
+    if (rs->status[QUERY_CLUSTER_PTR] != rs->status[QUERY_EXCHANGE_PTR])
+        ui_status(w, y, x, rs->status[QUERY_CLUSTER_PTR]);
+}
+
+/* The table in at most height lines; returns the lines used and the selection's row. */
+static int draw_table(struct records *st, WINDOW *w, int y, int height, int width, struct check *c,
+                      int *sel_y)
 {
     const struct records_target *t = check_target(c);
-    const struct server_list *servers = check_servers(c);
-    char srv[SERVERS_TEXT_SIZE];
-    const int col[] = {2, 26, 44, 62};
+    bool focused = form_focused(&st->form)->id == ID_TABLE;
+    int used;
 
-    ui_style(w, UI_DIM);
-    ui_put(w, *y, col[0], 23, _("server"));
-    ui_putf(w, *y, col[1], 17, "A %s", t->name[HOST_EXCHANGE]);
-    ui_putf(w, *y, col[2], 17, "A %s", t->name[HOST_CLUSTER]);
-    ui_put(w, (*y)++, col[3], width - col[3] - 2, _("PTR (both)"));
+    ui_style(w, focused ? UI_FOCUS : UI_DIM);
+    ui_put(w, y, COL_SERVER, 23, _("server"));
+    ui_putf(w, y, COL_EXCHANGE, 17, "A %s", t->name[HOST_EXCHANGE]);
+    ui_putf(w, y, COL_CLUSTER, 17, "A %s", t->name[HOST_CLUSTER]);
+    ui_put(w, y, COL_PTR, width - COL_PTR - 2, _("PTR (both)"));
     ui_style(w, UI_NORMAL);
-    for (size_t i = 0; i < servers->n && *y < max_y; i++) {
-        const struct records_server *rs = &e->server[i];
-
-        ui_put(w, *y, col[0], 23, server_format(&servers->v[i], srv, sizeof srv));
-        ui_status(w, *y, col[1], rs->status[QUERY_EXCHANGE]);
-        ui_status(w, *y, col[2], rs->status[QUERY_CLUSTER]);
-        {
-            int x = col[3];
-            x += ui_status(w, *y, x, rs->status[QUERY_EXCHANGE_PTR]) + 1;
-            if (rs->status[QUERY_CLUSTER_PTR] != rs->status[QUERY_EXCHANGE_PTR])
-                ui_status(w, *y, x, rs->status[QUERY_CLUSTER_PTR]);
-        }
-        (*y)++;
-    }
+    list_set_count(&st->table, check_servers(c)->n);
+    used = list_draw(&st->table, w, y + 1, 2, width - 4, height - 1, focused, draw_row, c);
+    *sel_y = y + 1 + (int)(st->table.selected - st->table.top);
+    return 1 + used;
 }
 
 static void draw_verdict(WINDOW *w, int y, int width, const struct records_eval *e)
@@ -329,49 +398,47 @@ static void draw_verdict(WINDOW *w, int y, int width, const struct records_eval 
     ui_style(w, UI_NORMAL);
 }
 
-/* The lines of text from line first_line on, wrapped, up to row max_y; returns whether
- * more lines follow. */
-static bool draw_lines(struct records *st, WINDOW *w, int y, int max_y, int width,
-                       const char *text)
-{
-    size_t first_line = st->first_line;
-    size_t line = 0;
-    const char *p = text;
-
-    while (*p) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        char buf[1024];
-
-        if (line++ >= first_line) {
-            if (y >= max_y)
-                return true;
-            snprintf(buf, sizeof buf, "%.*s", (int)len, p);
-            y += len ? ui_wrap(w, y, 2, width - 4, 4, max_y - y, buf) : 1;
-        }
-        p += len + (nl != NULL);
-    }
-    if (first_line > line)
-        st->first_line = line ? line - 1 : 0;
-    return false;
-}
-
-static bool draw_findings(struct records *st, WINDOW *w, int y, int max_y, int width,
+/* The findings, one paragraph each, paged: the lines from st->first_line that fit rows
+ * max_y - y, with where they are ("findings 1-6 of 14 lines") on the last row when they do
+ * not all fit. New findings start at the top. */
+static void draw_findings(struct records *st, WINDOW *w, int y, int max_y, int width,
                           struct check *c, const struct records_eval *e)
 {
     struct cd_diag findings[RECORDS_FINDINGS_MAX];
-    char text[1024];
+    char *text, one[1024];
     size_t n = records_findings(check_target(c), check_servers(c), e, findings,
                                 RECORDS_FINDINGS_MAX);
-    size_t k;
+    size_t len = 0, total, rows = max_y > y ? (size_t)(max_y - y) : 0;
+    unsigned long hash = 5381;
 
-    if (st->first_line >= n)
-        st->first_line = n ? n - 1 : 0;
-    for (k = st->first_line; k < n && y < max_y; k++) {
-        ui_put(w, y, 2, 2, "*");
-        y += ui_wrap(w, y, 4, width - 6, 2, max_y - y, diag_format(&findings[k], text, sizeof text));
+    if (!rows || !(text = malloc(n * 1100 + 1)))
+        return;
+    text[0] = '\0';
+    for (size_t k = 0; k < n; k++)
+        len += (size_t)snprintf(text + len, 1100, "* %s\n", diag_format(&findings[k], one, sizeof one));
+    if (len && text[len - 1] == '\n')
+        text[--len] = '\0';
+    for (const char *p = text; *p; p++)
+        hash = hash * 33 + (unsigned char)*p;
+    if (hash != st->shown) {
+        st->shown = hash;
+        st->first_line = 0;
     }
-    return k < n;
+    total = ui_text(NULL, 0, 0, width - 4, 0, 0, text);
+    if (total > rows) {
+        rows--; /* the last row says where the lines are */
+        if (st->first_line > total - rows)
+            st->first_line = total - rows;
+        ui_style(w, UI_DIM);
+        ui_putf(w, max_y - 1, 2, width - 4, _("findings: lines %zu-%zu of %zu (PgUp/PgDn)"),
+                st->first_line + 1, st->first_line + rows, total);
+        ui_style(w, UI_NORMAL);
+    } else {
+        st->first_line = 0;
+    }
+    st->page = rows;
+    ui_text(w, y, 2, width - 4, (int)rows, st->first_line, text);
+    free(text);
 }
 
 static void draw_apply_state(struct app *a, WINDOW *w, int y, int width)
@@ -399,47 +466,28 @@ static void draw(struct app *a, void *vst, WINDOW *w, int h, int width)
     struct records *st = vst;
     struct check *c = session_check(a->s);
     const struct records_eval *e = c ? check_eval(c) : NULL;
-    int y = 1;
-    bool more;
+    int y = 1, sel_y = 0, table_h;
 
     /* Wrapped: the English line is 78 columns, wider than 80 less the margins. */
     y += ui_wrap(w, y, 2, width - 4, 0, 2,
-                 _("Within the local DNS, host (A) records for the Exchange and the cluster "
-                   "names."));
+                 _("The local DNS must hold the host (A) records of both names."));
     y++;
     if (!c || !e) {
-        ui_put(w, y, 2, width - 4, _("No check yet: complete the names (step 3) and servers (step 4)."));
-        wmove(w, y, 2);
+        y += ui_wrap(w, y, 2, width - 4, 0, 2,
+                     _("No check yet: complete the names (step 3) and servers (step 4)."));
+        wmove(w, y - 1, 2);
         return;
     }
-    draw_table(w, &y, h - 9, width, c, e);
+    /* The table takes what the verdict and six lines of findings leave. */
+    table_h = h - y - 3 - 6;
+    if (table_h < 3)
+        table_h = 3;
+    y += draw_table(st, w, y, table_h, width, c, &sel_y);
     y++;
     draw_verdict(w, y++, width, e);
     draw_apply_state(a, w, y++, width);
-    if (st->view == 0) {
-        more = draw_findings(st, w, y, h - 1, width, c, e);
-    } else {
-        struct cd_diag d;
-        char *text = fix_text(a, shown_form(st), &d), msg[1024];
-
-        ui_style(w, UI_DIM);
-        ui_putf(w, y++, 2, width - 4, _("The fix as %s (F: next form, W: write it to a file):"),
-                remedy_form_name(shown_form(st)));
-        ui_style(w, UI_NORMAL);
-        if (text) {
-            more = draw_lines(st, w, y, h - 1, width, text);
-            free(text);
-        } else {
-            ui_put(w, y, 2, width - 4, diag_format(&d, msg, sizeof msg));
-            more = false;
-        }
-    }
-    if (more || st->first_line) {
-        ui_style(w, UI_DIM);
-        ui_put(w, h - 1, width - 24, 22, _("PgUp/PgDn: more"));
-        ui_style(w, UI_NORMAL);
-    }
-    wmove(w, h - 1, 2);
+    draw_findings(st, w, y, h, width, c, e);
+    wmove(w, form_focused(&st->form)->id == ID_TABLE ? sel_y : y, 2);
 }
 
 const struct screen_ops scr_records = {
@@ -447,11 +495,12 @@ const struct screen_ops scr_records = {
     .title = N_("Host records"),
     .help = N_("Each server is asked for the A record of each name and the PTR record of each\n"
                "address: ok, missing, wrong (another address) or unanswered. F shows the fix\n"
-               "in each form and W writes it beside the checklist; A sends the missing records\n"
-               "by dynamic update after you confirm (not to NT 4.0: use DNS Manager); C checks\n"
-               "again."),
+               "in each form on the whole screen and W writes it beside the checklist; A sends\n"
+               "the missing records by dynamic update after you confirm (not to NT 4.0: use\n"
+               "DNS Manager); C checks again. PgUp and PgDn page the findings."),
     .create = create,
     .destroy = free,
+    .form = form_of,
     .key = key,
     .draw = draw,
     .commands = commands,

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "list.h"
 #include "scr_common.h"
 #include "i18n.h"
 #include "ui.h"
@@ -15,7 +16,7 @@ enum { ID_LIST = -2, ID_ADD = -3, ID_PASTE = -4, ID_FILE = -5 };
 struct servers {
     struct form form;
     struct paste paste;
-    size_t selected;
+    struct list list; /* the servers, in the node's order */
     struct server_list undo; /* the list before the last removal or reordering */
     bool has_undo;
 };
@@ -30,6 +31,7 @@ static void *create(void)
         form_add(&st->form, ITEM_TEXT, N_("Add a server"), ID_ADD, 60);
         form_add(&st->form, ITEM_BUTTON, N_("Paste 'ipconfig /all'"), ID_PASTE, 0);
         form_add(&st->form, ITEM_TEXT, N_("or read it from file"), ID_FILE, 200);
+        form_add_nav(&st->form);
         server_list_init(&st->undo);
     }
     return st;
@@ -54,7 +56,7 @@ static void imported(struct app *a, void *vst)
     struct servers *st = vst;
 
     (void)a;
-    st->selected = 0;
+    list_select(&st->list, 0);
     st->has_undo = false; /* the list the undo knew is gone */
 }
 
@@ -113,7 +115,7 @@ static void run_move(struct app *a, void *vst, const struct tui_key_event *k)
 {
     struct servers *st = vst;
 
-    st->selected = session_server_move(a->s, st->selected, k->ch == L'+' ? -1 : 1);
+    list_select(&st->list, session_server_move(a->s, st->list.selected, k->ch == L'+' ? -1 : 1));
 }
 
 static void removed(struct app *a, void *ctx, int id)
@@ -132,8 +134,7 @@ static void removed(struct app *a, void *ctx, int id)
         if (l->v[i].port == srv->port && names_ip_equal(&l->v[i].ip, &srv->ip)) {
             keep_for_undo(a, st);
             session_server_remove(a->s, i);
-            if (st->selected >= l->n && st->selected)
-                st->selected--;
+            list_set_count(&st->list, l->n);
             app_message(a, MSG_INFO, _("%s was removed from the list; U puts it back."),
                         server_format(srv, text, sizeof text));
             return;
@@ -152,13 +153,13 @@ static void run_remove(struct app *a, void *vst, const struct tui_key_event *k)
     };
 
     (void)k;
-    if (st->selected >= l->n || !(srv = malloc(sizeof *srv)))
+    if (st->list.selected >= l->n || !(srv = malloc(sizeof *srv)))
         return;
-    *srv = l->v[st->selected];
+    *srv = l->v[st->list.selected];
     if (asprintf(&body,
                  _("Remove %s (position %zu of %zu) from the node's list of DNS servers?\n"
                    "This changes the wizard's list only. U puts it back."),
-                 server_format(srv, text, sizeof text), st->selected + 1, l->n) < 0) {
+                 server_format(srv, text, sizeof text), st->list.selected + 1, l->n) < 0) {
         free(srv);
         return;
     }
@@ -192,29 +193,16 @@ static void taken(struct app *a, void *ctx, int id)
                     _("The recommended order is no longer there (a check started): nothing changed."));
         return;
     }
-    st->selected = 0;
+    list_select(&st->list, 0);
     app_message(a, MSG_INFO, "%s",
                 _("The recommended order is taken (U puts the old one back); checking again. "
                   "Change it on the node too."));
 }
 
-static void list_order(char **body, size_t *len, const struct server_list *l)
-{
-    char srv[SERVERS_TEXT_SIZE];
-
-    for (size_t i = 0; i < l->n; i++) {
-        int n = snprintf(*body + *len, 8192 - *len, "  %2zu  %s\n", i + 1,
-                         server_format(&l->v[i], srv, sizeof srv));
-
-        if (n > 0 && *len + (size_t)n < 8192)
-            *len += (size_t)n;
-    }
-}
-
 static void run_take(struct app *a, void *vst, const struct tui_key_event *k)
 {
-    const struct server_list *rec = session_recommended(a->s);
-    char *body = malloc(8192);
+    const struct server_list *rec = session_recommended(a->s), *now = session_servers(a->s);
+    char *body = malloc(8192), srv[SERVERS_TEXT_SIZE], was[SERVERS_TEXT_SIZE];
     size_t len = 0;
     const struct dialog_button b[] = {
         {_("Y  Take it"), dialog_keys_yes(), 1},
@@ -226,13 +214,17 @@ static void run_take(struct app *a, void *vst, const struct tui_key_event *k)
         free(body);
         return;
     }
-    len = (size_t)snprintf(body, 8192, "%s\n", _("The recommended order, the local DNS first:"));
-    list_order(&body, &len, rec);
-    len += (size_t)snprintf(body + len, 8192 - len, "%s\n", _("instead of the order now:"));
-    list_order(&body, &len, session_servers(a->s));
-    snprintf(body + len, 8192 - len, "%s",
-             _("This changes the wizard's list only: the node's own order changes on its DNS "
-               "tab (step 5's netsh form has the command). U puts the old order back."));
+    /* The two orders side by side: the same servers, in another order. */
+    len = (size_t)snprintf(body, 8192, "      %-26s %s\n", _("recommended order"), _("order now"));
+    for (size_t i = 0; i < rec->n && len < 8192; i++)
+        len += (size_t)snprintf(body + len, 8192 - len, "  %2zu  %-26s %s\n", i + 1,
+                                server_format(&rec->v[i], srv, sizeof srv),
+                                i < now->n ? server_format(&now->v[i], was, sizeof was) : "");
+    if (len < 8192)
+        snprintf(body + len, 8192 - len, "\n%s",
+                 _("The local DNS first. This changes the wizard's list only: the node's own "
+                   "order changes on its DNS tab (step 5's netsh form has the command). U puts "
+                   "the old order back."));
     app_ask(a, _("Take the recommended order?"), body, b, 2, 1, taken, NULL, NULL);
 }
 
@@ -256,23 +248,6 @@ static const struct scr_command commands[] = {
     {NULL, TK_NONE, NULL, NULL, NULL, NULL},
 };
 
-static int list_key(struct app *a, struct servers *st, const struct tui_key_event *k)
-{
-    size_t n = session_servers(a->s)->n;
-
-    if (k->key == TK_UP && st->selected > 0)
-        st->selected--;
-    else if (k->key == TK_DOWN && st->selected + 1 < n)
-        st->selected++;
-    else if (k->key == TK_PGUP || k->key == TK_HOME)
-        st->selected = 0;
-    else if ((k->key == TK_PGDN || k->key == TK_END) && n)
-        st->selected = n - 1;
-    else if (k->key != TK_UP && k->key != TK_DOWN)
-        return KR_IGNORED;
-    return KR_HANDLED;
-}
-
 static int key(struct app *a, void *vst, const struct tui_key_event *k)
 {
     struct servers *st = vst;
@@ -285,7 +260,8 @@ static int key(struct app *a, void *vst, const struct tui_key_event *k)
 
     if (scr_import_key(a, &st->paste, it->id == ID_FILE ? it : NULL, k))
         return KR_HANDLED;
-    if (it->id == ID_LIST && list_key(a, st, k) != KR_IGNORED)
+    list_set_count(&st->list, session_servers(a->s)->n);
+    if (it->id == ID_LIST && list_key(&st->list, k))
         return KR_HANDLED;
     if (it->id == ID_ADD && k->key == TK_ENTER) {
         line_edit_get(&it->edit, text, sizeof text);
@@ -333,16 +309,57 @@ static const char *zone_text(const struct records_server *rs)
     }
 }
 
-enum { COL_NUM = 2, COL_SERVER = 5, COL_ROLE = 24, COL_ZONE = 33, COL_TIME = 48, COL_RECORDS = 57 };
+enum { COL_NUM = 2, COL_SERVER = 6, COL_ROLE = 25, COL_ZONE = 34, COL_TIME = 49, COL_RECORDS = 58 };
 
-static int draw_list(struct app *a, struct servers *st, WINDOW *w, int y, int max_y, int width,
-                     const struct records_eval *e)
+struct row_ctx {
+    struct app *a;
+    const struct records_eval *e;
+};
+
+static void draw_row(void *vctx, WINDOW *w, int y, int x, int width, size_t i, bool sel)
 {
-    struct form *form = &st->form;
-    const struct server_list *servers = session_servers(a->s);
+    const struct row_ctx *ctx = vctx;
+    const struct server_list *servers = session_servers(ctx->a->s);
+    const struct records_server *rs = ctx->e && i < ctx->e->n ? &ctx->e->server[i] : NULL;
     char srv[SERVERS_TEXT_SIZE], ms[32];
 
-    ui_style(w, form->focus == 0 ? UI_FOCUS : UI_DIM);
+    (void)x, (void)width;
+    ui_style(w, sel ? UI_FOCUS : UI_NORMAL);
+    ui_putf(w, y, COL_NUM, COL_SERVER - COL_NUM, "%c%2zu", sel ? '>' : ' ', i + 1);
+    ui_put(w, y, COL_SERVER, COL_ROLE - COL_SERVER - 1, server_format(&servers->v[i], srv, sizeof srv));
+    ui_style(w, UI_NORMAL);
+    if (!rs || rs->soa == PROBE_PENDING) {
+        ui_style(w, UI_PENDING);
+        ui_put(w, y, COL_ROLE, 20, rs ? _("asking...") : "-");
+        ui_style(w, UI_NORMAL);
+        return;
+    }
+    ui_put(w, y, COL_ROLE, COL_ZONE - COL_ROLE - 1, role_text(rs->role));
+    ui_style(w, rs->authoritative ? UI_OK : rs->answered ? UI_NORMAL : UI_WARN);
+    ui_put(w, y, COL_ZONE, COL_TIME - COL_ZONE - 1, zone_text(rs));
+    ui_style(w, UI_NORMAL);
+    if (rs->rtt_ms >= 0)
+        snprintf(ms, sizeof ms, _("%.1f ms"), rs->rtt_ms);
+    else
+        snprintf(ms, sizeof ms, "-");
+    ui_put(w, y, COL_TIME, COL_RECORDS - COL_TIME - 1, ms);
+    x = COL_RECORDS;
+    /* One word when both agree: two long ones would not fit 80 columns. */
+    x += ui_status(w, y, x, rs->status[QUERY_EXCHANGE]) + 1;
+    if (rs->status[QUERY_CLUSTER] != rs->status[QUERY_EXCHANGE])
+        ui_status(w, y, x, rs->status[QUERY_CLUSTER]);
+}
+
+/* The header and the list of servers in at most height lines; returns the next row and
+ * the row of the selection in *sel_y. */
+static int draw_list(struct app *a, struct servers *st, WINDOW *w, int y, int height, int width,
+                     const struct records_eval *e, int *sel_y)
+{
+    const struct server_list *servers = session_servers(a->s);
+    bool focused = form_focused(&st->form)->id == ID_LIST;
+    struct row_ctx ctx = {a, e};
+
+    ui_style(w, focused ? UI_FOCUS : UI_DIM);
     ui_put(w, y, COL_NUM, 3, "#");
     ui_put(w, y, COL_SERVER, COL_ROLE - COL_SERVER - 1, _("server"));
     ui_put(w, y, COL_ROLE, COL_ZONE - COL_ROLE - 1, _("role"));
@@ -350,88 +367,78 @@ static int draw_list(struct app *a, struct servers *st, WINDOW *w, int y, int ma
     ui_put(w, y, COL_TIME, COL_RECORDS - COL_TIME - 1, _("time"));
     ui_put(w, y++, COL_RECORDS, width - COL_RECORDS - 1, _("records"));
     ui_style(w, UI_NORMAL);
-    if (servers->n == 0)
-        ui_put(w, y++, 4, width - 6, _("No DNS server: add one, or paste 'ipconfig /all'."));
-    for (size_t i = 0; i < servers->n && y < max_y; i++) {
-        const struct records_server *rs = e && i < e->n ? &e->server[i] : NULL;
-        bool sel = i == st->selected && form->focus == 0;
-
-        ui_style(w, sel ? UI_FOCUS : UI_NORMAL);
-        ui_putf(w, y, COL_NUM, 3, "%c%zu", i == st->selected ? '>' : ' ', i + 1);
-        ui_put(w, y, COL_SERVER, COL_ROLE - COL_SERVER - 1,
-               server_format(&servers->v[i], srv, sizeof srv));
-        ui_style(w, UI_NORMAL);
-        if (!rs || rs->soa == PROBE_PENDING) {
-            ui_style(w, UI_PENDING);
-            ui_put(w, y++, COL_ROLE, 20, rs ? _("asking...") : "-");
-            ui_style(w, UI_NORMAL);
-            continue;
-        }
-        ui_put(w, y, COL_ROLE, COL_ZONE - COL_ROLE - 1, role_text(rs->role));
-        ui_style(w, rs->authoritative ? UI_OK : rs->answered ? UI_NORMAL : UI_WARN);
-        ui_put(w, y, COL_ZONE, COL_TIME - COL_ZONE - 1, zone_text(rs));
-        ui_style(w, UI_NORMAL);
-        if (rs->rtt_ms >= 0)
-            snprintf(ms, sizeof ms, _("%.1f ms"), rs->rtt_ms);
-        else
-            snprintf(ms, sizeof ms, "-");
-        ui_put(w, y, COL_TIME, COL_RECORDS - COL_TIME - 1, ms);
-        {
-            int x = COL_RECORDS;
-            /* One word when both agree: two long ones would not fit 80 columns. */
-            x += ui_status(w, y, x, rs->status[QUERY_EXCHANGE]) + 1;
-            if (rs->status[QUERY_CLUSTER] != rs->status[QUERY_EXCHANGE])
-                ui_status(w, y, x, rs->status[QUERY_CLUSTER]);
-        }
-        y++;
+    if (servers->n == 0) {
+        ui_put(w, y, 4, width - 6, _("No DNS server: add one, or paste 'ipconfig /all'."));
+        *sel_y = y;
+        return y + 1;
     }
+    list_set_count(&st->list, servers->n);
+    *sel_y = y;
+    y += list_draw(&st->list, w, y, 2, width - 4, height - 1, focused, draw_row, &ctx);
+    *sel_y += (int)(st->list.selected - st->list.top);
     return y;
 }
 
-static int draw_decisions(struct app *a, WINDOW *w, int y, int width, const struct records_eval *e)
+/* What the node gets, asking in this order, and whether the order should change. Returns
+ * the next row; draws nothing past max_y. */
+static int draw_decisions(struct app *a, WINDOW *w, int y, int max_y, int width,
+                          const struct records_eval *e)
 {
     struct check *c = session_check(a->s);
     const struct records_target *t = c ? check_target(c) : NULL;
     const struct server_list *servers = session_servers(a->s);
-    char srv[SERVERS_TEXT_SIZE], line[512];
+    char srv[SERVERS_TEXT_SIZE], line[1024];
+    bool cause = false;
 
     if (!e || !t) {
-        ui_put(w, y++, 2, width - 4,
-               servers->n ? _("The check starts once the names and IPs are valid (step 3).")
-                          : _("The check starts once there is a DNS server to ask."));
+        y += ui_wrap(w, y, 2, width - 4, 0, max_y - y,
+                     servers->n ? _("The check starts once the names and IPs are valid (step 3).")
+                                : _("The check starts once there is a DNS server to ask."));
         return y;
     }
     ui_put(w, y++, 2, width - 4, _("What the node gets, asking in this order:"));
-    for (int h = 0; h < HOST_COUNT; h++) {
+    for (int h = 0; h < HOST_COUNT && y < max_y; h++) {
         const struct records_decision *d = &e->decide[h];
+        /* Both names decided alike (the usual case): one line for both. */
+        bool both = h == 0 && d->server == e->decide[1].server &&
+                    d->status == e->decide[1].status && d->cause == e->decide[1].cause;
+        const char *names = both ? _("both names") : t->fqdn[h];
 
         if (d->status == REC_PENDING)
-            snprintf(line, sizeof line, _("%1$s: %2$s"), t->fqdn[h], _("waiting for the answers..."));
+            snprintf(line, sizeof line, _("%1$s: %2$s"), names, _("waiting for the answers..."));
         else if (d->server == RECORDS_NONE)
-            snprintf(line, sizeof line, _("%1$s: %2$s"), t->fqdn[h], _("no server answers"));
+            snprintf(line, sizeof line, _("%1$s: %2$s"), names, _("no server answers"));
         else
-            snprintf(line, sizeof line, _("%s: from %s, %s"), t->fqdn[h],
+            snprintf(line, sizeof line, _("%s: from %s, %s"), names,
                      server_format(&servers->v[d->server], srv, sizeof srv),
                      _(record_status_text(d->status)));
         ui_style(w, d->status == REC_OK ? UI_OK : d->status == REC_PENDING ? UI_PENDING : UI_BAD);
-        ui_put(w, y++, 4, width - 6, line);
-        if (d->cause != RECORDS_NONE)
-            ui_put(w, y++, 6, width - 8,
-                   _("an Internet DNS listed before the local DNS says it does not exist"));
+        /* Wrapped at spaces, never cut: a long zone makes a long name. */
+        y += ui_wrap(w, y, 4, width - 6, 2, max_y - y, line);
         ui_style(w, UI_NORMAL);
+        if (d->cause != RECORDS_NONE)
+            cause = true;
+        if (both)
+            break;
     }
     /* Only once the check is done: R takes nothing before (session_take_recommended). */
-    if (check_done(c) && e->verdict != VERDICT_INCOMPLETE && records_order_changes(e)) {
-        size_t len = 0;
-
-        line[0] = '\0';
-        for (size_t k = 0; k < e->n && len < sizeof line; k++)
-            len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", k ? ", " : "",
-                                    server_format(&servers->v[e->recommended[k]], srv, sizeof srv));
+    if (check_done(c) && e->verdict != VERDICT_INCOMPLETE && records_order_changes(e) &&
+        y < max_y) {
         ui_style(w, UI_WARN);
-        ui_put(w, y++, 2, width - 4, _("Recommended order, local DNS first (R takes it):"));
-        ui_put(w, y++, 4, width - 6, line);
+        snprintf(line, sizeof line, _("Recommended order: %s first (R shows it all and takes it)."),
+                 server_format(&servers->v[e->recommended[0]], srv, sizeof srv));
+        y += ui_wrap(w, y, 2, width - 4, 2, max_y - y, line);
         ui_style(w, UI_NORMAL);
+    }
+    /* The reason only when it fits whole: findings on step 5 say it too. */
+    if (cause) {
+        const char *why = _("Why: an Internet DNS listed first says the name does not exist.");
+
+        if (y + (int)ui_text(NULL, 0, 0, width - 6, 0, 0, why) <= max_y) {
+            ui_style(w, UI_BAD);
+            y += ui_wrap(w, y, 4, width - 6, 0, max_y - y, why);
+            ui_style(w, UI_NORMAL);
+        }
     }
     return y;
 }
@@ -442,14 +449,19 @@ static void draw(struct app *a, void *vst, WINDOW *w, int h, int width)
     struct form *form = &st->form;
     struct check *c = session_check(a->s);
     const struct records_eval *e = c ? check_eval(c) : NULL;
-    int y = 1, cy = 2, cx = 3;
+    int y = 1, cy = 2, cx = 3, sel_y = 2, bottom = h - 3, list_h;
 
-    ui_put(w, y++, 2, width - 4,
-           _("The node must ask the local DNS before the Internet provider's DNS."));
-    y = draw_list(a, st, w, y + 1, h - 11, width, e);
+    y += ui_wrap(w, y, 2, width - 4, 0, 2,
+                 _("The node must ask the local DNS before the Internet provider's DNS."));
     y++;
-    draw_decisions(a, w, y, width, e);
-    y = h - 3;
+    /* The decisions below take about 5 lines; the list gets the rest, at least 2 rows. */
+    list_h = bottom - y - 7;
+    if (list_h < 3)
+        list_h = 3;
+    y = draw_list(a, st, w, y, list_h, width, e, &sel_y);
+    y++;
+    draw_decisions(a, w, y, bottom - 1, width, e);
+    y = bottom;
     if (st->paste.active) {
         paste_draw(w, y, width, &st->paste, "'ipconfig /all'");
         return;
@@ -464,7 +476,7 @@ static void draw(struct app *a, void *vst, WINDOW *w, int h, int width)
     if (form->focus == 3)
         getyx(w, cy, cx);
     if (form->focus == 0)
-        cy = 3 + (int)st->selected, cx = 3;
+        cy = sel_y, cx = 3;
     wmove(w, cy, cx);
 }
 

@@ -25,6 +25,7 @@ static void *create(void)
         form_init(&st->form);
         for (int i = 0; i < SYMPTOM_COUNT; i++)
             form_add(&st->form, ITEM_TOGGLE, symptom_text[i], i, 0);
+        form_add_nav(&st->form);
     }
     return st;
 }
@@ -64,7 +65,7 @@ static void draw(struct app *a, void *vst, WINDOW *w, int h, int width)
            _("Does Exchange 5.5 Internet Mail Service setup fail as KB Q263029 says?"));
     ui_put(w, y++, 2, width - 4, _("Mark each symptom (Space: seen, not seen, not checked)."));
     y++;
-    for (size_t i = 0; i < form->n; i++) {
+    for (size_t i = 0; i < SYMPTOM_COUNT; i++) {
         enum tri t = session_symptom(a->s, (enum session_symptom)form->items[i].id);
         enum ui_style style;
         const char *m = mark(t, &style);

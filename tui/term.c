@@ -180,9 +180,10 @@ static struct tui_key_event char_key(wint_t ch)
 {
     static const enum tui_key ctrl[32] = {
         [1] = TK_CTRL_A,  [3] = TK_CTRL_C,  [4] = TK_CTRL_D,  [5] = TK_CTRL_E,
-        [8] = TK_BACKSPACE, [9] = TK_TAB,   [10] = TK_ENTER,  [11] = TK_CTRL_K,
-        [13] = TK_ENTER,  [14] = TK_CTRL_N, [16] = TK_CTRL_P, [17] = TK_CTRL_Q,
-        [21] = TK_CTRL_U, [23] = TK_CTRL_W, [26] = TK_CTRL_Z, [27] = TK_ESC,
+        [7] = TK_CTRL_G,  [8] = TK_BACKSPACE, [9] = TK_TAB,   [10] = TK_ENTER,
+        [11] = TK_CTRL_K, [13] = TK_ENTER,  [14] = TK_CTRL_N, [16] = TK_CTRL_P,
+        [17] = TK_CTRL_Q, [19] = TK_CTRL_S, [21] = TK_CTRL_U, [23] = TK_CTRL_W,
+        [26] = TK_CTRL_Z, [27] = TK_ESC,
     };
     struct tui_key_event k = {TK_NONE, 0};
 
