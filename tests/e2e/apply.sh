@@ -27,10 +27,8 @@ e2e_end
 
 e2e_begin "the fix as commands"
 e2e_keys f
-e2e_wait "The fix as dnscmd" "$S: F shows the dnscmd form" || e2e_abort
+e2e_wait "The fix as dnscmd (1 of 6)" "$S: F shows the dnscmd form on the whole screen" || e2e_abort
 e2e_shows "REM Microsoft KB Q263029" "$S: the form's first line"
-e2e_keys NPage
-e2e_wait_gone "REM Microsoft KB Q263029" "$S: PgDn scrolls the fix" || e2e_abort
 e2e_keys w
 e2e_wait "Write the fix to a file?" "$S: W asks first" || e2e_abort
 e2e_shows "$OUT.dnscmd.txt" "$S: the question names the file"
@@ -39,8 +37,16 @@ e2e_keys y
 e2e_wait "Written to $OUT.dnscmd.txt" "$S: W writes the dnscmd form" || e2e_abort
 grep -q "/RecordAdd fabrikam.local EXSRV A 172.16.8.31" "$OUT.dnscmd.txt" ||
     e2e_fail_noscreen "$S: the dnscmd file holds the /RecordAdd line"
-e2e_keys f f f f
-e2e_wait "The fix as nsupdate" "$S: F goes through the forms" || e2e_abort
+e2e_keys f
+e2e_wait "The fix as dnscmd (1 of 6)" "$S: F shows it again" || e2e_abort
+e2e_keys f f
+e2e_wait "The fix as nt4 (3 of 6)" "$S: F goes on to the next forms" || e2e_abort
+e2e_shows "Microsoft KB Q263029" "$S: the NT 4.0 steps' first line"
+e2e_shows_re "lines 1-[0-9]+ of [0-9]+" "$S: it says which lines it shows"
+e2e_keys NPage
+e2e_wait_gone "Microsoft KB Q263029" "$S: PgDn pages the fix" || e2e_abort
+e2e_keys f f
+e2e_wait "The fix as nsupdate (5 of 6)" "$S: F goes through the forms" || e2e_abort
 e2e_keys w
 e2e_wait "Write the fix to a file?" "$S: W asks first" || e2e_abort
 e2e_keys y

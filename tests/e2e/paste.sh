@@ -121,7 +121,7 @@ e2e_wait "Recommended order" "$S: a recommended order" "$DNS_WAIT" || e2e_abort
 paste_both "$LETTERS" 4 "the command letters"
 paste_both "$GROUPS_TXT" 4 "cluster group"
 ipconfig_declined 4 || e2e_abort
-e2e_shows_re ">1 127\.0\.0\.1:$INTERNET " "$S: the order is as it was (R did not run)"
+e2e_shows_re "> 1 127\.0\.0\.1:$INTERNET " "$S: the order is as it was (R did not run)"
 e2e_keys F2
 e2e_wait "Saved to" "$S: saved" || e2e_abort
 servers_are_the_lab

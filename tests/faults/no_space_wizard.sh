@@ -45,7 +45,8 @@ e2e_wait "Step 3 of 6" "$S: step 3" || e2e_abort
 e2e_walk_names_to 5 "$DNS_WAIT" || e2e_abort
 e2e_keys F10
 e2e_wait "Step 6 of 6" "$S: step 6" || e2e_abort
-e2e_shows "Not saved yet" "$S: still unsaved"
+e2e_shows "Not saved: cannot save $FULL/w.json" "$S: the last step says the save failed, and why"
+e2e_shows_re "6 Checklist +\[pending\]" "$S: a failed save finishes nothing"
 e2e_end
 
 e2e_begin "a read-only folder, then elsewhere"
