@@ -97,6 +97,11 @@ static void commit(struct app *a)
         scr_commit(a, f, f->focus);
 }
 
+void app_commit(struct app *a)
+{
+    commit(a);
+}
+
 static void go(struct app *a, enum step_id step)
 {
     a->step = step;

@@ -59,6 +59,8 @@ void app_ask(struct app *a, const char *title, char *body, const struct dialog_b
  * aside with a message. */
 void app_offer_import(struct app *a, const char *text, const char *origin);
 
+/* The field in focus hands its text to the session (before what was typed is compared). */
+void app_commit(struct app *a);
 /* An import was taken: every screen that shows imported data starts over on it. */
 void app_imported(struct app *a);
 

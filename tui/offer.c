@@ -16,7 +16,98 @@ struct offer {
     struct import_result r;
     char origin[512];
     bool servers, groups; /* what it brings */
+    /* The names step, from the cluster's own properties (cluster res /priv). */
+    bool names;              /* a value for at least one field */
+    bool group_guessed;      /* the Exchange group was not typed: the operator confirms it */
+    char group[IMPORT_NAME_SIZE];
+    struct import_names found;
+    char note[256]; /* why the Exchange values are not there, when they are not */
 };
+
+/* The names step's fields and where import_names puts each. */
+static const struct import_value *value_of(const struct import_names *n, enum session_field f)
+{
+    switch (f) {
+    case SF_EXCHANGE_NAME: return &n->exchange_name;
+    case SF_EXCHANGE_IP: return &n->exchange_ip;
+    case SF_CLUSTER_NAME: return &n->cluster_name;
+    case SF_CLUSTER_IP: return &n->cluster_ip;
+    default: return NULL;
+    }
+}
+
+static const enum session_field name_fields[] = {SF_EXCHANGE_NAME, SF_EXCHANGE_IP, SF_CLUSTER_NAME,
+                                                 SF_CLUSTER_IP};
+#define N_NAME_FIELDS (sizeof name_fields / sizeof *name_fields)
+
+/* Which group is the Exchange group: the one typed on step 2, else the only group besides
+ * the cluster's whose resources give a network name and an address (then the operator
+ * confirms it). */
+static void find_names(struct app *a, struct offer *o)
+{
+    const char *typed = session_text(a->s, SF_GROUP);
+    size_t candidates = 0;
+
+    if (!o->r.n_props)
+        return;
+    if (session_valid(a->s, SF_GROUP) && typed[0]) {
+        snprintf(o->group, sizeof o->group, "%s", typed);
+        import_names(&o->r, o->group, &o->found);
+    } else {
+        for (size_t i = 0; i < o->r.n_groups; i++) {
+            struct import_names n;
+
+            import_names(&o->r, o->r.groups[i], &n);
+            if (strcmp(o->r.groups[i], n.cluster_group) == 0 ||
+                n.exchange_name.found == IMPORT_NOT_FOUND || n.exchange_ip.found == IMPORT_NOT_FOUND)
+                continue;
+            if (candidates++ == 0) {
+                snprintf(o->group, sizeof o->group, "%s", o->r.groups[i]);
+                o->found = n;
+            }
+        }
+        if (candidates == 1) {
+            o->group_guessed = true;
+        } else {
+            /* The cluster's values still count; the Exchange ones wait for the group. */
+            o->group[0] = '\0';
+            import_names(&o->r, NULL, &o->found);
+            o->found.exchange_name.found = o->found.exchange_ip.found = IMPORT_NOT_FOUND;
+            snprintf(o->note, sizeof o->note, "%s",
+                     candidates ? _("Several groups could be the Exchange group: give it on "
+                                    "step 2, then paste again for its name and address.")
+                                : _("No group besides the cluster's has a network name and an "
+                                    "address: give the Exchange group on step 2, then paste "
+                                    "again."));
+        }
+    }
+    for (size_t i = 0; i < N_NAME_FIELDS; i++)
+        o->names = o->names || value_of(&o->found, name_fields[i])->found != IMPORT_NOT_FOUND;
+}
+
+/* A value would replace one typed differently. */
+static bool names_replace(struct app *a, const struct offer *o)
+{
+    for (size_t i = 0; o->names && i < N_NAME_FIELDS; i++) {
+        const struct import_value *v = value_of(&o->found, name_fields[i]);
+        const char *now = session_text(a->s, name_fields[i]);
+
+        if (v->found != IMPORT_NOT_FOUND && now[0] && strcmp(now, v->value) != 0)
+            return true;
+    }
+    return false;
+}
+
+/* The operator confirms a guessed group or a value that is one of several. */
+static bool names_ask(struct app *a, const struct offer *o)
+{
+    if (!o->names)
+        return false;
+    for (size_t i = 0; i < N_NAME_FIELDS; i++)
+        if (value_of(&o->found, name_fields[i])->found == IMPORT_AMBIGUOUS)
+            return true;
+    return o->group_guessed || names_replace(a, o);
+}
 
 static void offer_free(void *p)
 {
@@ -116,13 +207,43 @@ static void take(struct app *a, struct offer *o)
     }
     if (o->groups) {
         session_set_groups(a->s, (const char (*)[IMPORT_NAME_SIZE])o->r.groups, o->r.n_groups);
-        if (len < sizeof msg)
+        if (len < sizeof msg && o->group_guessed)
+            len += (size_t)snprintf(msg + len, sizeof msg - len,
+                                    ngettext("%s%zu cluster group read; the Exchange group is \"%s\".",
+                                             "%s%zu cluster groups read; the Exchange group is \"%s\".",
+                                             o->r.n_groups),
+                                    len ? " " : "", o->r.n_groups, o->group);
+        else if (len < sizeof msg)
             len += (size_t)snprintf(msg + len, sizeof msg - len,
                                     ngettext("%s%zu cluster group read: choose the Exchange group on step 2.",
                                              "%s%zu cluster groups read: choose the Exchange group on step 2.",
                                              o->r.n_groups),
                                     len ? " " : "", o->r.n_groups);
     }
+    if (o->names) {
+        size_t taken = 0;
+
+        if (o->group_guessed)
+            session_set_text(a->s, SF_GROUP, o->group, NULL);
+        for (size_t i = 0; i < N_NAME_FIELDS; i++) {
+            const struct import_value *v = value_of(&o->found, name_fields[i]);
+
+            if (v->found != IMPORT_NOT_FOUND) {
+                session_set_text(a->s, name_fields[i], v->value, NULL);
+                taken++;
+            }
+        }
+        if (len < sizeof msg)
+            len += (size_t)snprintf(msg + len, sizeof msg - len,
+                                    ngettext("%s%zu name or address read from the cluster's "
+                                             "properties for step 3.",
+                                             "%s%zu names and addresses read from the cluster's "
+                                             "properties for step 3.",
+                                             taken),
+                                    len ? " " : "", taken);
+    }
+    if (o->note[0] && len < sizeof msg)
+        len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s", len ? " " : "", o->note);
     if (len < sizeof msg)
         snprintf(msg + len, sizeof msg - len, "%s", unread);
     app_message(a, MSG_INFO, "%s", msg);
@@ -152,6 +273,7 @@ void app_offer_import(struct app *a, const char *text, const char *origin)
         return;
     }
     import_init(&o->r);
+    app_commit(a); /* what is being typed counts as typed */
     snprintf(o->origin, sizeof o->origin, "%s", origin);
     rc = import_text(text, strlen(text), &o->r, NULL);
     for (const char *p = text; *p; p++)
@@ -163,7 +285,8 @@ void app_offer_import(struct app *a, const char *text, const char *origin)
     }
     o->servers = o->r.servers.n > 0;
     o->groups = o->r.n_groups > 0;
-    if (!o->servers && !o->groups) {
+    find_names(a, o);
+    if (!o->servers && !o->groups && !o->names) {
         app_message(a, MSG_INFO,
                     ngettext("%s (%zu line) is not 'ipconfig /all', netsh, PowerShell or cluster "
                              "output: it was set aside, nothing changed.",
@@ -176,7 +299,7 @@ void app_offer_import(struct app *a, const char *text, const char *origin)
     }
     /* Nothing there yet, or the same: taken at once. Otherwise asked first. */
     if ((!o->servers || now->n == 0 || same_servers(now, &o->r.servers)) &&
-        (!o->groups || session_groups(a->s) == 0 || same_groups(a, &o->r))) {
+        (!o->groups || session_groups(a->s) == 0 || same_groups(a, &o->r)) && !names_ask(a, o)) {
         take(a, o);
         offer_free(o);
         return;
@@ -205,17 +328,58 @@ void app_offer_import(struct app *a, const char *text, const char *origin)
                  ? _(", which would replace the groups to choose from on step 2.")
                  : ".");
     }
+    if (o->names) {
+        if (o->group_guessed)
+            addf(&body, &len,
+                 _("The Exchange group is taken to be \"%s\": besides the cluster's, it is the "
+                   "only group with a network name and an address. Its values, for step 3:\n"),
+                 o->group);
+        else if (o->group[0])
+            addf(&body, &len, _("For the Exchange group \"%s\", the values for step 3:\n"),
+                 o->group);
+        else
+            addf(&body, &len, "%s\n", _("The cluster's values for step 3:"));
+        for (size_t i = 0; i < N_NAME_FIELDS; i++) {
+            const struct import_value *v = value_of(&o->found, name_fields[i]);
+            const char *typed = session_text(a->s, name_fields[i]);
+
+            if (v->found == IMPORT_NOT_FOUND)
+                continue;
+            addf(&body, &len, "  %-24s %-16s %s\n", _(session_field_label(name_fields[i])),
+                 v->value, v->resource);
+            if (v->found == IMPORT_AMBIGUOUS)
+                addf(&body, &len,
+                     ngettext("    (the first of %zu resource that could give it)\n",
+                              "    (the first of %zu resources that could give it)\n",
+                              v->candidates),
+                     v->candidates);
+            if (typed[0] && strcmp(typed, v->value) != 0)
+                addf(&body, &len, _("    replaces what is typed: %s\n"), typed);
+        }
+        if (o->note[0])
+            addf(&body, &len, "%s\n", o->note);
+    }
     if (!body) {
         app_message(a, MSG_ERROR, "%s", _("out of memory"));
         offer_free(o);
         return;
     }
     {
-        const struct dialog_button b[] = {
+        bool replaces = (o->servers && now->n && !same_servers(now, &o->r.servers)) ||
+                        (o->groups && session_groups(a->s) && !same_groups(a, &o->r)) ||
+                        names_replace(a, o);
+        const struct dialog_button replace[] = {
             {_("Y  Replace"), dialog_keys_yes(), OFFER_TAKE},
             {_("N  Keep what is there"), dialog_keys_no(), OFFER_KEEP},
         };
+        const struct dialog_button take_it[] = {
+            {_("Y  Take it"), dialog_keys_yes(), OFFER_TAKE},
+            {_("N  Leave it"), dialog_keys_no(), OFFER_KEEP},
+        };
 
-        app_ask(a, _("Replace what is there?"), body, b, 2, 1, answer, o, offer_free);
+        if (replaces)
+            app_ask(a, _("Replace what is there?"), body, replace, 2, 1, answer, o, offer_free);
+        else
+            app_ask(a, _("Take what was read?"), body, take_it, 2, 1, answer, o, offer_free);
     }
 }

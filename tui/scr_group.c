@@ -55,6 +55,7 @@ static void imported(struct app *a, void *vst)
 {
     struct group *st = vst;
 
+    scr_fields_load(a, &st->form); /* the group may come from the import */
     list_set_count(&st->list, session_groups(a->s));
     list_select(&st->list, 0);
     if (session_groups(a->s) && !session_text(a->s, SF_GROUP)[0])

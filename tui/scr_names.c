@@ -44,6 +44,11 @@ static void enter(struct app *a, void *st)
     scr_fields_load(a, form_of(st));
 }
 
+static void imported(struct app *a, void *st)
+{
+    scr_fields_load(a, form_of(st));
+}
+
 static int key(struct app *a, void *vst, const struct tui_key_event *k)
 {
     struct names *st = vst;
@@ -153,6 +158,7 @@ const struct screen_ops scr_names = {
     .destroy = free,
     .enter = enter,
     .form = form_of,
+    .imported = imported,
     .key = key,
     .draw = draw,
 };

@@ -164,6 +164,45 @@ e2e_keys C-q
 e2e_exit_wait 0 "$S: Ctrl-Q leaves"
 e2e_end
 
+# --- the names step from the cluster's own properties -------------------------------------
+e2e_begin "cluster res and /priv pasted: the names step filled after a yes, nothing typed replaced"
+PRIV=$top_srcdir/tests/samples/combined-res-priv-written.txt
+e2e_start priv 80x24 -- --servers "" --output "$LAB_DIR/priv.json"
+e2e_wait "Step 1 of 6" "$S: the first screen" || e2e_abort
+e2e_keys F10
+e2e_wait "Step 2 of 6" "$S: step 2" || e2e_abort
+e2e_paste "$PRIV"
+e2e_wait "Take what was read?" "$S: the values are offered, not taken" || e2e_abort
+e2e_shows "The Exchange group is taken to be \"Exchange Group 1\"" "$S: the group is named for a yes"
+e2e_shows_re "Exchange IP address +172\.16\.8\.31 +EXSRV IP Address" "$S: each value with its resource"
+e2e_keys n
+e2e_wait "Nothing was replaced" "$S: no takes nothing" || e2e_abort
+e2e_shows_re "Exchange group +\[ +\]" "$S: the group field stays empty"
+e2e_paste_plain "$PRIV"
+e2e_wait "Take what was read?" "$S: offered again" || e2e_abort
+e2e_keys y
+e2e_wait "the Exchange group is \"Exchange Group 1\"" "$S: yes takes the group" || e2e_abort
+e2e_shows "[Exchange Group 1 " "$S: in its field"
+e2e_keys F10
+e2e_wait "Step 3 of 6" "$S: step 3" || e2e_abort
+e2e_shows "[EXSRV " "$S: the Exchange name"
+e2e_shows "[172.16.8.31 " "$S: its address"
+e2e_shows "[CLUSTER1 " "$S: the cluster's name"
+e2e_shows "[172.16.8.30 " "$S: its address"
+e2e_keys Tab Tab C-u # the Exchange IP, typed anew
+e2e_type 172.16.8.99
+e2e_paste "$PRIV"
+e2e_wait "Replace what is there?" "$S: a paste that would replace a typed value asks" || e2e_abort
+e2e_shows "replaces what is typed: 172.16.8.99" "$S: and says what it would replace"
+e2e_keys n
+e2e_wait "Nothing was replaced" "$S: no keeps it" || e2e_abort
+e2e_shows "[172.16.8.99 " "$S: the typed address stays"
+e2e_keys C-q
+e2e_wait "Unsaved work" "$S: Ctrl-Q asks" || e2e_abort
+e2e_keys q
+e2e_exit_wait 0 "$S: Q quits"
+e2e_end
+
 # --- bracketed paste off on every way out -------------------------------------------------
 # paste_mode_off_at_exit WHAT: in the bytes the wizard wrote, the last "ESC [ ? 2004 h" is
 # followed by an "ESC [ ? 2004 l".
