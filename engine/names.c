@@ -401,17 +401,19 @@ bool names_ip_is_private(const struct cd_ip *ip)
 int names_distinct(const char *exchange_name, const struct cd_ip *exchange_ip,
                    const char *cluster_name, const struct cd_ip *cluster_ip, struct cd_diag *d)
 {
+    /* Named on the cluster's field, the second of each pair: the one the operator types
+     * last, and the one the form shows the error on. */
     if (exchange_name && cluster_name && *exchange_name &&
         strcasecmp(exchange_name, cluster_name) == 0)
-        return diag_set(d, CD_EINVAL, N_("Exchange network name"), "exchange.name",
-                        N_("is the same as the cluster network name (%1$s); the KB requires "
+        return diag_set(d, CD_EINVAL, N_("Cluster network name"), "cluster.name",
+                        N_("is the same as the Exchange network name (%1$s); the KB requires "
                            "the Exchange and cluster network names to differ"),
-                        cluster_name, NULL);
+                        exchange_name, NULL);
     if (names_ip_equal(exchange_ip, cluster_ip))
-        return diag_set(d, CD_EINVAL, N_("Exchange IP address"), "exchange.ip",
-                        N_("is the same as the cluster IP address (%1$s); the KB requires the "
+        return diag_set(d, CD_EINVAL, N_("Cluster IP address"), "cluster.ip",
+                        N_("is the same as the Exchange IP address (%1$s); the KB requires the "
                            "Exchange and cluster IP addresses to differ"),
-                        cluster_ip->text, NULL);
+                        exchange_ip->text, NULL);
     return CD_OK;
 }
 

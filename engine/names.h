@@ -63,7 +63,10 @@ bool names_ip_equal(const struct cd_ip *a, const struct cd_ip *b);
 bool names_ip_is_private(const struct cd_ip *ip);
 
 /* The KB's note: the Exchange and cluster network names (case-insensitive) and their
- * IPs must differ. A NULL or empty name, or a NULL or unset IP, is not compared. */
+ * IPs must differ. A NULL or empty name, or a NULL or unset IP, is not compared. The one
+ * message of this rule, for every front end: it names the cluster's field ("Cluster
+ * network name", "cluster.name"; "Cluster IP address", "cluster.ip") and quotes the
+ * Exchange value it repeats. */
 int names_distinct(const char *exchange_name, const struct cd_ip *exchange_ip,
                    const char *cluster_name, const struct cd_ip *cluster_ip, struct cd_diag *d);
 

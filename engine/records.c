@@ -68,17 +68,17 @@ static bool outcome_decides(enum probe_outcome o)
     return o == PROBE_ANSWER || o == PROBE_NXDOMAIN || o == PROBE_NODATA;
 }
 
-/* Local: it answers for the zone, or its address cannot be on the Internet. Internet: it
- * does not know the zone ("name does not exist" for its SOA), or it has a public address. */
+/* A server's role, from its answers first: it answers for the zone (local), or says the
+ * zone does not exist (the Internet's). Only when it says neither does its address count: a
+ * public one is the Internet's; a private one that refuses, fails or is silent is not known
+ * to be the local DNS, whatever network it sits on. */
 static enum server_role classify(const struct dns_server *s, const struct probe_answer *soa)
 {
     if (soa->outcome == PROBE_ANSWER)
         return ROLE_LOCAL;
     if (soa->outcome == PROBE_NXDOMAIN)
         return ROLE_INTERNET;
-    if (!names_ip_is_private(&s->ip))
-        return ROLE_INTERNET;
-    return outcome_is_reply(soa->outcome) ? ROLE_LOCAL : ROLE_UNKNOWN;
+    return names_ip_is_private(&s->ip) ? ROLE_UNKNOWN : ROLE_INTERNET;
 }
 
 static void evaluate_server(const struct records_target *t, const struct dns_server *s,

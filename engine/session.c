@@ -269,22 +269,14 @@ static int field_rule(struct session *s, enum session_field f, struct cd_diag *d
         if (rc == CD_OK && s->f[SF_ZONE].valid)
             rc = names_fqdn(fl->text, s->zone, fqdn, sizeof fqdn, label, d);
         /* The KB's "must differ" shows on the second of the pair, the cluster's. */
-        if (rc == CD_OK && f == SF_CLUSTER_NAME && s->f[SF_EXCHANGE_NAME].valid &&
-            names_distinct(s->f[SF_EXCHANGE_NAME].text, NULL, fl->text, NULL, NULL) != CD_OK)
-            rc = diag_set(d, CD_EINVAL, label, NULL,
-                          N_("is the same as the Exchange network name (%1$s); the KB requires "
-                             "the Exchange and cluster network names to differ"),
-                          s->f[SF_EXCHANGE_NAME].text, NULL);
+        if (rc == CD_OK && f == SF_CLUSTER_NAME && s->f[SF_EXCHANGE_NAME].valid)
+            rc = names_distinct(s->f[SF_EXCHANGE_NAME].text, NULL, fl->text, NULL, d);
         break;
     case SF_EXCHANGE_IP:
     case SF_CLUSTER_IP:
         rc = names_resource_ip(fl->text, &s->ip[h], label, d);
-        if (rc == CD_OK && f == SF_CLUSTER_IP && s->f[SF_EXCHANGE_IP].valid &&
-            names_distinct(NULL, &s->ip[HOST_EXCHANGE], NULL, &s->ip[HOST_CLUSTER], NULL) != CD_OK)
-            rc = diag_set(d, CD_EINVAL, label, NULL,
-                          N_("is the same as the Exchange IP address (%1$s); the KB requires the "
-                             "Exchange and cluster IP addresses to differ"),
-                          s->ip[HOST_EXCHANGE].text, NULL);
+        if (rc == CD_OK && f == SF_CLUSTER_IP && s->f[SF_EXCHANGE_IP].valid)
+            rc = names_distinct(NULL, &s->ip[HOST_EXCHANGE], NULL, &s->ip[HOST_CLUSTER], d);
         if (rc != CD_OK)
             memset(&s->ip[h], 0, sizeof s->ip[h]);
         break;

@@ -530,11 +530,11 @@ static void distinct_rejects_the_same_name_in_any_case(void **state)
     (void)state;
     assert_int_equal(names_distinct("exch01", &a, "EXCH01", &b, &d), CD_EINVAL);
     assert_int_equal(d.code, CD_EINVAL);
-    assert_string_equal(d.field, "Exchange network name");
-    assert_string_equal(d.where, "exchange.name");
+    assert_string_equal(d.field, "Cluster network name");
+    assert_string_equal(d.where, "cluster.name");
     assert_non_null(strstr(d.fmt, "the KB requires"));
-    assert_non_null(strstr(d.fmt, "cluster network name"));
-    assert_string_equal(d.arg1, "EXCH01");
+    assert_non_null(strstr(d.fmt, "Exchange network name"));
+    assert_string_equal(d.arg1, "exch01");
 }
 
 static void distinct_rejects_the_same_ip(void **state)
@@ -544,8 +544,8 @@ static void distinct_rejects_the_same_ip(void **state)
 
     (void)state;
     assert_int_equal(names_distinct("EXCH01", &a, "CLUSTER01", &b, &d), CD_EINVAL);
-    assert_string_equal(d.field, "Exchange IP address");
-    assert_string_equal(d.where, "exchange.ip");
+    assert_string_equal(d.field, "Cluster IP address");
+    assert_string_equal(d.where, "cluster.ip");
     assert_non_null(strstr(d.fmt, "the KB requires"));
     assert_string_equal(d.arg1, "192.0.2.10");
 }

@@ -290,6 +290,32 @@ static void test_nobody_answers_fails_with_no_decider(void **state)
     assert_true(findings_have(s, "172.16.8.9 did not answer (timeout)"));
 }
 
+/* The role comes from the answers first: a private server that refuses, fails or sends
+ * garbage is not the local DNS; a public one that answers for the zone is. */
+static void test_role_comes_from_the_answers_before_the_address(void **state)
+{
+    struct scenario *s = *state;
+    static const enum probe_outcome unsure[] = {PROBE_REFUSED, PROBE_SERVFAIL, PROBE_MALFORMED,
+                                                PROBE_TIMEOUT, PROBE_CONNREFUSED};
+
+    add_server(s, "172.16.8.9", 53);   /* private */
+    add_server(s, "198.51.100.1", 53); /* public */
+    add_server(s, "198.51.100.2", 53); /* public, holds the zone */
+    add_server(s, "172.16.8.10", 53);  /* private, does not know the zone */
+    local(s, 2, true);
+    all(s, 3, PROBE_NXDOMAIN);
+    for (size_t k = 0; k < sizeof unsure / sizeof *unsure; k++) {
+        all(s, 0, unsure[k]);
+        all(s, 1, unsure[k]);
+        evaluate(s);
+        if (s->e.server[0].role != ROLE_UNKNOWN)
+            fail_msg("a private server whose reply is %d is not known to be local", unsure[k]);
+        assert_int_equal(s->e.server[1].role, ROLE_INTERNET);
+        assert_int_equal(s->e.server[2].role, ROLE_LOCAL);
+        assert_int_equal(s->e.server[3].role, ROLE_INTERNET);
+    }
+}
+
 static void test_no_servers_fails(void **state)
 {
     struct scenario *s = *state;
@@ -365,9 +391,14 @@ static void test_target_rejects_equal_names_and_bad_fields(void **state)
     assert_int_equal(check_target_set(&t, "fabrikam.local", "EXSRV", "172.16.8.31", "exsrv",
                                       "172.16.8.30", &d),
                      CD_EINVAL);
+    /* The KB's must-differ rule, in the words and on the field the wizard shows it. */
+    assert_string_equal(d.where, "cluster.name");
+    assert_string_equal(d.field, "Cluster network name");
+    assert_string_equal(d.arg1, "EXSRV");
     assert_int_equal(check_target_set(&t, "fabrikam.local", "EXSRV", "172.16.8.31", "CLUSTER1",
                                       "172.16.8.31", &d),
                      CD_EINVAL);
+    assert_string_equal(d.where, "cluster.ip");
     assert_int_equal(check_target_set(&t, "fab..local", "EXSRV", "172.16.8.31", "CLUSTER1",
                                       "172.16.8.30", &d),
                      CD_EINVAL);
@@ -403,6 +434,7 @@ int main(void)
         T(test_wrong_address_is_reported_wrong),
         T(test_pending_first_server_is_incomplete_but_a_known_failure_fails),
         T(test_nobody_answers_fails_with_no_decider),
+        T(test_role_comes_from_the_answers_before_the_address),
         T(test_no_servers_fails),
         T(test_recommended_order_is_holders_then_zone_servers_then_the_rest),
         cmocka_unit_test(test_status_of_addresses_and_pointers),
