@@ -1,6 +1,11 @@
+/* `clusterdns fix --emit FORM`: what to run or do to fix the node (Microsoft KB Q263029),
+ * from a live check (the check's options) or a saved checklist (--load, no network), as
+ * text on standard output: dnscmd, PowerShell, NT 4.0 DNS Manager steps, BIND zone lines,
+ * an nsupdate script, or the node's DNS order with netsh. `fix --apply` sends the records
+ * by dynamic update, journals each, and checks again. Exit status: 0 the text was written
+ * (also when it says there is nothing to do), 1 it could not be written, 2 bad usage or
+ * input. */
 #include "config.h"
-
-#include "cmd_fix.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -14,10 +19,11 @@
 #include "apply.h"
 #include "check.h"
 #include "checklist.h"
-#include "cmd_check.h"
+#include "cli.h"
+#include "doc.h"
 #include "i18n.h"
 #include "remedy.h"
-#include "report.h"
+#include "render.h"
 
 /* 1: the text was made but could not be written (or made: out of memory). */
 enum { EXIT_NOT_WRITTEN = 1 };
@@ -38,10 +44,8 @@ struct fix_options {
 /* Long options without a short one. */
 enum { OPT_EMIT = 256, OPT_INTERFACE, OPT_APPLY, OPT_KEY };
 
-static const struct cli_cmd fix_cmd = {
-    "fix", N_("Try 'clusterdns fix --help' for more information.")};
 
-void cmd_fix_usage(FILE *out)
+static void usage(FILE *out)
 {
     fprintf(out, "%s",
             _("Usage: clusterdns fix --emit FORM --zone ZONE --exchange NAME=IP --cluster NAME=IP\n"
@@ -112,7 +116,7 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
     int ch, rc, form;
 
     while ((ch = getopt_long(argc, argv, CHECK_INPUT_SHORTOPTS "yo:h", longopts, NULL)) != -1) {
-        if ((rc = check_input_option(&fix_cmd, &o->in, ch, optarg)) >= 0) {
+        if ((rc = check_input_option(&cli_fix_cmd, &o->in, ch, optarg)) >= 0) {
             if (rc != EXIT_PASS)
                 return rc;
             continue;
@@ -120,9 +124,9 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
         switch (ch) {
         case OPT_EMIT:
             if (o->mode == FIX_APPLY)
-                return cli_usage_error(&fix_cmd, "%s", _("give --emit or --apply, not both"));
+                return cli_usage_error(&cli_fix_cmd, "%s", _("give --emit or --apply, not both"));
             if ((form = remedy_form_parse(optarg)) < 0)
-                return cli_usage_error(&fix_cmd,
+                return cli_usage_error(&cli_fix_cmd,
                                        _("--emit: '%s' is not one of dnscmd, powershell, nt4, "
                                          "zone, nsupdate, netsh"),
                                        optarg);
@@ -131,52 +135,52 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
             break;
         case OPT_INTERFACE:
             if (remedy_interface(optarg, &d) < 0)
-                return cli_diag_error(&fix_cmd, &d);
+                return cli_diag_error(&cli_fix_cmd, &d);
             o->interface = optarg;
             break;
         case OPT_APPLY:
             if (o->mode == FIX_EMIT)
-                return cli_usage_error(&fix_cmd, "%s", _("give --emit or --apply, not both"));
+                return cli_usage_error(&cli_fix_cmd, "%s", _("give --emit or --apply, not both"));
             o->mode = FIX_APPLY;
             break;
         case OPT_KEY:
             if (access(optarg, R_OK) != 0)
-                return cli_usage_error(&fix_cmd, _("--key: cannot read '%s': %s"), optarg,
+                return cli_usage_error(&cli_fix_cmd, _("--key: cannot read '%s': %s"), optarg,
                                        strerror(errno));
             o->key = optarg;
             break;
         case 'y': o->yes = true; break;
         case 'o': o->output = optarg; break;
         case 'h':
-            cmd_fix_usage(stdout);
+            usage(stdout);
             exit(EXIT_PASS);
         default:
-            fprintf(stderr, "%s\n", _(fix_cmd.try_help));
+            fprintf(stderr, "%s\n", _(cli_fix_cmd.try_help));
             return EXIT_USAGE;
         }
     }
     if (optind < argc)
-        return cli_usage_error(&fix_cmd, _("unexpected argument '%s'"), argv[optind]);
+        return cli_usage_error(&cli_fix_cmd, _("unexpected argument '%s'"), argv[optind]);
     if (o->mode == FIX_NONE)
-        return cli_usage_error(&fix_cmd, "%s",
+        return cli_usage_error(&cli_fix_cmd, "%s",
                                _("--emit FORM is required (dnscmd, powershell, nt4, zone, "
                                  "nsupdate or netsh)"));
     if (o->interface && (o->mode != FIX_EMIT || o->form != REMEDY_NETSH))
-        return cli_usage_error(&fix_cmd, "%s", _("--interface is for --emit netsh"));
+        return cli_usage_error(&cli_fix_cmd, "%s", _("--interface is for --emit netsh"));
     if (o->mode != FIX_APPLY && (o->key || o->yes || o->output))
-        return cli_usage_error(&fix_cmd, "%s", _("--key, --yes and --output are for --apply"));
+        return cli_usage_error(&cli_fix_cmd, "%s", _("--key, --yes and --output are for --apply"));
     /* Asked before anything is checked or sent: nobody can answer the question later. */
     if (o->mode == FIX_APPLY && !o->yes && !isatty(STDIN_FILENO))
-        return cli_usage_error(&fix_cmd, "%s",
+        return cli_usage_error(&cli_fix_cmd, "%s",
                                _("--apply asks before it changes anything, and standard input "
                                  "is not a terminal: add --yes to apply without asking"));
     if (o->mode == FIX_EMIT && o->in.load &&
         (o->in.servers || o->in.servers_from || o->in.timeout_ms))
-        return cli_usage_error(&fix_cmd, "%s",
+        return cli_usage_error(&cli_fix_cmd, "%s",
                                _("--load takes the remediation of the file as it is, without "
                                  "checking again; leave out --servers, --servers-from and "
                                  "--timeout"));
-    return check_input_validate(&fix_cmd, &o->in);
+    return check_input_validate(&cli_fix_cmd, &o->in);
 }
 
 /* A value remedy refuses: in a loaded file, its path and the value's JSON path. */
@@ -186,14 +190,14 @@ static int refused(const struct fix_options *o, const struct cd_diag *d)
 
     fputs("clusterdns fix: ", stderr);
     if (o->in.load) {
-        report_safe(stderr, o->in.load);
+        doc_safe(stderr, o->in.load);
         fputs(": ", stderr);
         if (d->where[0]) {
-            report_safe(stderr, d->where);
+            doc_safe(stderr, d->where);
             fputs(": ", stderr);
         }
     }
-    report_safe(stderr, diag_format(d, text, sizeof text));
+    doc_safe(stderr, diag_format(d, text, sizeof text));
     fputc('\n', stderr);
     return EXIT_USAGE;
 }
@@ -231,21 +235,21 @@ static int emit(const struct fix_options *o, const struct checklist *cl)
 /* Shows what will be sent, where: the nsupdate script of each server, in the user's
  * language (the commands are the ones apply_server sends). EXIT_PASS or EXIT_USAGE. */
 static int show_updates(const struct fix_options *o, const struct checklist *cl,
-                        const char **servers, size_t n)
+                        const struct server_list *servers)
 {
+    char srv[SERVERS_TEXT_SIZE];
     struct cd_diag d = {0};
 
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < servers->n; i++) {
         char *text = NULL;
-        int rc = apply_script(cl, servers[i], translate, &text, &d);
+        int rc = apply_script(cl, &servers->v[i], translate, &text, &d);
 
-        if (rc == CD_ENOMEM) {
-            fprintf(stderr, "clusterdns fix: %s\n", _("out of memory"));
-            return EXIT_USAGE;
-        }
+        if (rc == CD_ENOMEM)
+            return cli_out_of_memory(&cli_fix_cmd);
         if (rc < 0)
             return refused(o, &d);
-        printf(_("The update for the DNS server %s (nsupdate):\n"), servers[i]);
+        printf(_("The update for the DNS server %s (nsupdate):\n"),
+               server_format(&servers->v[i], srv, sizeof srv));
         fputs(text, stdout);
         fputc('\n', stdout);
         free(text);
@@ -271,91 +275,77 @@ static bool confirmed(void)
 static int apply(const struct fix_options *o, struct checklist *cl, struct check *c)
 {
     struct apply_opts ao = {.key_file = o->key};
+    struct server_list servers;
     struct cd_diag d = {0};
-    struct cl_action *sent = NULL;
-    const char **servers = NULL;
-    size_t n = 0, n_sent = 0, failed = 0;
-    char text[1024];
+    size_t failed = 0, sent = 0;
+    char text[1024], srv[SERVERS_TEXT_SIZE];
+    const struct cl_run *run;
     int rc;
 
-    if (apply_servers(cl, &servers, &n) < 0) {
-        fprintf(stderr, "clusterdns fix: %s\n", _("out of memory"));
-        return EXIT_PROBLEMS;
-    }
-    if (n == 0) {
+    if (apply_servers(cl, &servers) < 0)
+        return cli_out_of_memory(&cli_fix_cmd);
+    if (servers.n == 0) {
         /* remedy's own words for why there is nothing to add */
         struct fix_options e = *o;
 
         e.mode = FIX_EMIT;
         e.form = REMEDY_NSUPDATE;
         if ((rc = emit(&e, cl)) != EXIT_PASS)
-            return rc;
-        report_check(stdout, c);
+            goto out;
+        if (render_check(stdout, cl) < 0) {
+            rc = cli_out_of_memory(&cli_fix_cmd);
+            goto out;
+        }
         fflush(stdout);
         goto save;
     }
-    if ((rc = show_updates(o, cl, servers, n)) != EXIT_PASS)
+    if ((rc = show_updates(o, cl, &servers)) != EXIT_PASS)
         goto out;
     if (!o->yes && !confirmed()) {
         fprintf(stderr, "clusterdns fix: %s\n", _("nothing was sent"));
         rc = EXIT_PROBLEMS;
         goto out;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (apply_server(cl, servers[i], &ao, &d) == CD_OK) {
-            printf(_("%s: the update was applied.\n"), servers[i]);
+    for (size_t i = 0; i < servers.n; i++, sent++) {
+        if (apply_server(cl, &servers.v[i], &ao, &d) == CD_OK) {
+            printf(_("%s: the update was applied.\n"),
+                   server_format(&servers.v[i], srv, sizeof srv));
             continue;
         }
         failed++;
         fputs("clusterdns fix: ", stderr);
-        report_safe(stderr, diag_format(&d, text, sizeof text));
+        doc_safe(stderr, diag_format(&d, text, sizeof text));
         fputc('\n', stderr);
     }
-    /* servers points into the remediation the check below replaces: copy what was sent */
-    if (!(sent = calloc(cl->n_remediation + 1, sizeof *sent))) {
-        fprintf(stderr, "clusterdns fix: %s\n", _("out of memory"));
-        rc = EXIT_PROBLEMS;
-        goto out;
-    }
-    for (size_t i = 0; i < cl->n_remediation; i++)
-        if (strcmp(cl->remediation[i].status, "todo") != 0)
-            sent[n_sent++] = cl->remediation[i];
-    free(servers);
-    servers = NULL;
-
     printf("\n%s\n\n", _("Checking again:"));
     fflush(stdout);
-    if (check_start(c, &d) < 0 || check_run(c, &d) < 0) {
-        rc = cli_diag_error(&fix_cmd, &d);
+    if ((rc = check_input_again(&cli_fix_cmd, c, cl)) != EXIT_PASS)
+        goto out;
+    if (render_check(stdout, cl) < 0) {
+        rc = cli_out_of_memory(&cli_fix_cmd);
         goto out;
     }
-    if (check_to_checklist(c, cl) < 0 || apply_keep_outcomes(cl, sent, n_sent) < 0) {
-        fprintf(stderr, "clusterdns fix: %s\n", _("out of memory"));
-        rc = EXIT_PROBLEMS;
-        goto out;
-    }
-    report_check(stdout, c);
     fflush(stdout);
 save:
     if (o->output && checklist_save(cl, o->output, &d) < 0) {
         fputs("clusterdns fix: ", stderr);
-        report_safe(stderr, diag_format(&d, text, sizeof text));
+        doc_safe(stderr, diag_format(&d, text, sizeof text));
         fputc('\n', stderr);
-        if (n_sent > 0)
+        if (sent > 0)
             fprintf(stderr, "clusterdns fix: %s\n",
                     _("the updates were sent all the same: the report above is their only "
                       "record"));
         rc = EXIT_PROBLEMS;
         goto out;
     }
-    rc = failed == 0 && strcmp(cl->verdict, "pass") == 0 ? EXIT_PASS : EXIT_PROBLEMS;
+    run = checklist_last_check(cl);
+    rc = failed == 0 && run && run->eval.verdict == VERDICT_PASS ? EXIT_PASS : EXIT_PROBLEMS;
 out:
-    free(sent);
-    free(servers);
+    server_list_fini(&servers);
     return rc;
 }
 
-int cmd_fix(int argc, char **argv)
+static int cmd_fix(const struct cli_cmd *cmd, int argc, char **argv)
 {
     struct fix_options o = {0};
     struct checklist cl;
@@ -363,18 +353,19 @@ int cmd_fix(int argc, char **argv)
     struct cd_diag d = {0};
     int rc;
 
+    (void)cmd;
     if ((rc = parse_options(argc, argv, &o)) != EXIT_PASS)
         return rc;
     checklist_init(&cl);
     if (o.mode == FIX_APPLY) {
-        if ((rc = check_input_run(&fix_cmd, &o.in, false, &cl, &c)) == EXIT_PASS)
+        if ((rc = check_input_run(&cli_fix_cmd, &o.in, false, &cl, &c)) == EXIT_PASS)
             rc = apply(&o, &cl, c);
     } else {
         if (o.in.load)
-            rc = checklist_load(o.in.load, &cl, &d) < 0 ? cli_load_error(&fix_cmd, o.in.load, &d)
+            rc = checklist_load(o.in.load, &cl, &d) < 0 ? cli_load_error(&cli_fix_cmd, o.in.load, &d)
                                                         : EXIT_PASS;
         else
-            rc = check_input_run(&fix_cmd, &o.in, false, &cl, NULL);
+            rc = check_input_run(&cli_fix_cmd, &o.in, false, &cl, NULL);
         if (rc == EXIT_PASS)
             rc = emit(&o, &cl);
     }
@@ -382,3 +373,10 @@ int cmd_fix(int argc, char **argv)
     checklist_fini(&cl);
     return rc;
 }
+
+const struct cli_cmd cli_fix_cmd = {
+    .name = "fix",
+    .try_help = N_("Try 'clusterdns fix --help' for more information."),
+    .exec = cmd_fix,
+    .usage = usage,
+};

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "cmd_check.h"
+#include "cli.h"
 #include "i18n.h"
 #include "session.h"
 

@@ -4,17 +4,15 @@
 
 #include <locale.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "cmd_check.h"
-#include "cmd_fix.h"
-#include "cmd_import.h"
-#include "cmd_report.h"
+#include "cli.h"
 #include "cmd_wizard.h"
 #include "i18n.h"
 
 int main(int argc, char **argv)
 {
+    const struct cli_cmd *cmd;
+
     setlocale(LC_ALL, "");
 #if ENABLE_NLS
     {
@@ -25,13 +23,7 @@ int main(int argc, char **argv)
     }
     textdomain(PACKAGE);
 #endif
-    if (argc >= 2 && strcmp(argv[1], "check") == 0)
-        return cmd_check(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "fix") == 0)
-        return cmd_fix(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "import") == 0)
-        return cmd_import(argc - 1, argv + 1);
-    if (argc >= 2 && strcmp(argv[1], "report") == 0)
-        return cmd_report(argc - 1, argv + 1);
+    if (argc >= 2 && (cmd = cli_find(argv[1])))
+        return cmd->exec(cmd, argc - 1, argv + 1);
     return cmd_wizard(argc, argv);
 }

@@ -18,83 +18,44 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "rules.h"
 
 extern char **environ;
 
 #define OUTPUT_MAX 8192 /* of nsupdate's messages kept; the rest is read and dropped */
 #define GRACE_MS 5000   /* beyond nsupdate's own -t, before it is killed */
 
-static bool is_record_action(const struct cl_action *a)
+int apply_servers(const struct checklist *cl, struct server_list *out)
 {
-    return strcmp(a->kind, "add_record") == 0 || strcmp(a->kind, "fix_record") == 0;
+    struct rules_fix f;
+    int rc;
+
+    server_list_init(out);
+    if ((rc = rules_fix(cl, &f)) < 0)
+        return rc;
+    for (size_t i = 0; i < f.n && rc == CD_OK; i++)
+        rc = server_list_add(out, &f.run->servers.v[f.records[i].server], NULL);
+    rules_fix_fini(&f);
+    if (rc < 0)
+        server_list_fini(out);
+    return rc < 0 ? CD_ENOMEM : CD_OK;
 }
 
-int apply_servers(const struct checklist *cl, const char ***out, size_t *n)
-{
-    const char **v = NULL;
-
-    *out = NULL;
-    *n = 0;
-    if (cl->n_remediation && !(v = calloc(cl->n_remediation, sizeof *v)))
-        return CD_ENOMEM;
-    for (size_t i = 0; i < cl->n_remediation; i++) {
-        const struct cl_action *a = &cl->remediation[i];
-        bool seen = false;
-
-        if (!is_record_action(a))
-            continue;
-        for (size_t j = 0; j < *n && !seen; j++)
-            seen = strcmp(v[j], a->server) == 0;
-        if (!seen)
-            v[(*n)++] = a->server;
-    }
-    if (*n == 0) {
-        free(v);
-        v = NULL;
-    }
-    *out = v;
-    return CD_OK;
-}
-
-int apply_script(const struct checklist *cl, const char *server, remedy_tr_fn tr, char **out,
-                 struct cd_diag *d)
+int apply_script(const struct checklist *cl, const struct dns_server *server, remedy_tr_fn tr,
+                 char **out, struct cd_diag *d)
 {
     struct remedy_opts ro = {.interface = NULL, .tr = tr};
-    struct checklist view;
-    struct cl_action *acts;
     char *all = NULL;
     int rc;
 
     *out = NULL;
-    /* The whole remediation first: a value at fault is named by its place in cl, and a
-     * checklist with one is not applied anywhere. */
+    /* The whole fix first: a value at fault is named by its place in cl, and a checklist
+     * with one is not applied anywhere. */
     if ((rc = remedy_emit(cl, REMEDY_NSUPDATE, &ro, &all, d)) < 0)
         return rc;
     free(all);
-    if (!(acts = calloc(cl->n_remediation + 1, sizeof *acts)))
-        return CD_ENOMEM;
-    view = *cl; /* a view: the arrays stay cl's, only the remediation is narrowed */
-    view.remediation = acts;
-    view.n_remediation = 0;
-    for (size_t i = 0; i < cl->n_remediation; i++)
-        if (is_record_action(&cl->remediation[i]) &&
-            strcmp(cl->remediation[i].server, server) == 0)
-            acts[view.n_remediation++] = cl->remediation[i];
-    rc = remedy_emit(&view, REMEDY_NSUPDATE, &ro, out, d);
-    free(acts);
-    return rc;
-}
-
-static void mark(struct checklist *cl, const char *server, const char *status)
-{
-    for (size_t i = 0; i < cl->n_remediation; i++) {
-        struct cl_action *a = &cl->remediation[i];
-
-        if (is_record_action(a) && strcmp(a->server, server) == 0) {
-            snprintf(a->status, sizeof a->status, "%s", status);
-            a->applied_at = time(NULL);
-        }
-    }
+    ro.only = server;
+    return remedy_emit(cl, REMEDY_NSUPDATE, &ro, out, d);
 }
 
 static long long now_ms(void)
@@ -143,36 +104,11 @@ static void summarize(const char *text, char *buf, size_t n)
     }
 }
 
-/* The statuses of the actions sent, carried over to the remediation of the check made after
- * sending: an action still to do takes the outcome of its attempt, one no longer needed is
- * kept with it, so the checklist says what was applied, where, and how it went. */
-int apply_keep_outcomes(struct checklist *cl, const struct cl_action *sent, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        const struct cl_action *a = &sent[i];
-        bool found = false;
-
-        for (size_t j = 0; j < cl->n_remediation; j++) {
-            struct cl_action *b = &cl->remediation[j];
-
-            if (strcmp(a->kind, b->kind) == 0 && strcmp(a->server, b->server) == 0 &&
-                strcasecmp(a->name, b->name) == 0 && strcmp(a->type, b->type) == 0 &&
-                strcmp(a->value, b->value) == 0 && strcmp(b->status, "todo") == 0) {
-                snprintf(b->status, sizeof b->status, "%s", a->status);
-                b->applied_at = a->applied_at;
-                found = true;
-                break;
-            }
-        }
-        if (!found && checklist_add_action(cl, a) < 0)
-            return CD_ENOMEM;
-    }
-    return CD_OK;
-}
-
 /* One nsupdate run: the child, the read end of its output, what it said so far. */
 struct apply_job {
     struct checklist *cl;
+    struct cl_action acts[HOST_COUNT]; /* what is sent: the fix's records on that server */
+    size_t n_acts;
     char server[SERVERS_TEXT_SIZE];
     char seconds[16];
     pid_t pid;
@@ -229,13 +165,60 @@ out:
     return rc;
 }
 
-struct apply_job *apply_start(struct checklist *cl, const char *server,
+/* The fix's records on server, as the actions the job will record. */
+static int job_actions(struct apply_job *j, const struct dns_server *server)
+{
+    struct rules_fix f;
+    int rc = rules_fix(j->cl, &f);
+
+    for (size_t i = 0; rc == CD_OK && i < f.n; i++) {
+        const struct rules_fix_record *r = &f.records[i];
+        const struct records_target *t = &f.run->target;
+        struct cl_action *a;
+
+        if (!server_same(&f.run->servers.v[r->server], server) || j->n_acts == HOST_COUNT)
+            continue;
+        a = &j->acts[j->n_acts++];
+        cl_action_init(a);
+        a->kind = r->kind;
+        a->server = f.run->servers.v[r->server];
+        a->host = r->host;
+        a->type = t->ip[r->host].family == AF_INET6 ? PROBE_AAAA : PROBE_A;
+        snprintf(a->name, sizeof a->name, "%s", t->fqdn[r->host]);
+        snprintf(a->value, sizeof a->value, "%s", t->ip[r->host].text);
+    }
+    rules_fix_fini(&f);
+    return rc;
+}
+
+/* Journals what was sent, with its outcome: applied, or failed with why. */
+static void record(struct apply_job *j, bool ok, const struct cd_diag *why)
+{
+    struct cl_who who;
+
+    checklist_who(j->cl, &who);
+    for (size_t i = 0; i < j->n_acts; i++) {
+        struct cl_action *a = &j->acts[i];
+
+        a->status = ok ? ACTION_APPLIED : ACTION_FAILED;
+        a->who = who;
+        a->check = j->cl->n_runs ? j->cl->n_runs - 1 : CHECKLIST_NONE;
+        if (!ok && why)
+            diag_format_c(why, a->message, sizeof a->message);
+        checklist_add_action(j->cl, a);
+        cl_action_fini(a);
+    }
+    j->n_acts = 0;
+}
+
+struct apply_job *apply_start(struct checklist *cl, const struct dns_server *server,
                               const struct apply_opts *o, struct cd_diag *d)
 {
     const char *env = getenv("NSUPDATE");
     const char *prog = o && o->nsupdate ? o->nsupdate : env && *env ? env : "nsupdate";
     int timeout_s = o && o->timeout_s > 0 ? o->timeout_s : APPLY_TIMEOUT_S;
     struct apply_job *j;
+    struct cd_diag why;
     char *argv[6], *script = NULL;
     int argc = 0;
 
@@ -249,7 +232,13 @@ struct apply_job *apply_start(struct checklist *cl, const char *server,
     }
     j->cl = cl;
     j->fd = -1;
-    snprintf(j->server, sizeof j->server, "%s", server);
+    server_format(server, j->server, sizeof j->server);
+    if (job_actions(j, server) < 0) {
+        free(script);
+        free(j);
+        diag_set(d, CD_ENOMEM, NULL, NULL, N_("out of memory"), NULL, NULL);
+        return NULL;
+    }
     snprintf(j->seconds, sizeof j->seconds, "%d", timeout_s);
     argv[argc++] = (char *)prog;
     argv[argc++] = (char *)"-t";
@@ -259,8 +248,10 @@ struct apply_job *apply_start(struct checklist *cl, const char *server,
         argv[argc++] = (char *)o->key_file;
     }
     argv[argc] = NULL;
-    if (spawn(j, argv, script, d) < 0) {
-        mark(cl, server, "failed");
+    if (spawn(j, argv, script, &why) < 0) {
+        record(j, false, &why);
+        if (d)
+            *d = why;
         free(script);
         free(j);
         return NULL;
@@ -330,11 +321,13 @@ void apply_job_process(struct apply_job *j)
     }
 }
 
-int apply_job_finish(struct apply_job *j, struct cd_diag *d)
+int apply_job_finish(struct apply_job *j, struct cd_diag *out)
 {
     char num[16], msg[CD_DIAG_ARG_MAX];
+    struct cd_diag why, *d = &why;
     int rc;
 
+    diag_clear(&why);
     if (!j)
         return CD_OK;
     if (!j->reaped) { /* given up on: stop it now */
@@ -360,13 +353,15 @@ int apply_job_finish(struct apply_job *j, struct cd_diag *d)
                       N_("%1$s: nsupdate failed without a message (exit status %2$s)"), j->server,
                       num);
     }
-    mark(j->cl, j->server, rc == CD_OK ? "applied" : "failed");
+    record(j, rc == CD_OK, d);
     free(j);
+    if (out)
+        *out = why;
     return rc;
 }
 
-int apply_server(struct checklist *cl, const char *server, const struct apply_opts *o,
-                 struct cd_diag *d)
+int apply_server(struct checklist *cl, const struct dns_server *server,
+                 const struct apply_opts *o, struct cd_diag *d)
 {
     struct cd_diag spawn_diag;
     struct apply_job *j;

@@ -1,5 +1,5 @@
-/* Apply by dynamic update (RFC 2136): the checklist's add_record and fix_record actions for
- * one DNS server, sent by the real `nsupdate` (BIND) with the nsupdate form of remedy on its
+/* Apply by dynamic update (RFC 2136): the fix's host records (rules_fix, from the last
+ * check) for one DNS server, sent by the real `nsupdate` (BIND) with the nsupdate form of remedy on its
  * standard input, one transaction per server.
  *
  * nsupdate runs without a shell: the program is $NSUPDATE when set and not empty, else
@@ -26,41 +26,36 @@ struct apply_opts {
     int timeout_s;        /* <= 0: APPLY_TIMEOUT_S */
 };
 
-/* The servers cl's add_record and fix_record actions name (cl_action.server), each once, in
- * the order they first appear; *out is a malloc'ed array of n pointers into cl (borrowed
- * until cl changes; free() the array only). *n is 0 (and *out NULL) when there is none.
+/* The servers the fix adds or corrects records on, each once, in the order they first
+ * appear, into out (initialised here; server_list_fini it). Empty when there is none.
  * CD_OK or CD_ENOMEM. */
-int apply_servers(const struct checklist *cl, const char ***out, size_t *n);
+int apply_servers(const struct checklist *cl, struct server_list *out);
 
 /* The nsupdate script for server alone (the form remedy_emit makes, restricted to that
- * server's record actions), malloc'ed into *out; tr as in struct remedy_opts (NULL:
- * English, the text apply_server sends). CD_OK, CD_EINVAL (d names the value and its JSON
- * path as remedy_emit does, and the path indexes cl->remediation) or CD_ENOMEM. */
-int apply_script(const struct checklist *cl, const char *server, remedy_tr_fn tr, char **out,
-                 struct cd_diag *d);
+ * server's records), malloc'ed into *out; tr as in struct remedy_opts (NULL: English, the
+ * text apply_server sends). CD_OK, CD_EINVAL (d names the value and its JSON path as
+ * remedy_emit does) or CD_ENOMEM. */
+int apply_script(const struct checklist *cl, const struct dns_server *server, remedy_tr_fn tr,
+                 char **out, struct cd_diag *d);
 
-/* Sends server's record actions by nsupdate and marks each of them "applied" when nsupdate
- * succeeds, "failed" otherwise. o may be NULL. Returns CD_OK; CD_EINVAL as apply_script
- * (nothing sent, nothing marked); CD_ENOMEM (nothing marked); CD_EIO when nsupdate could
- * not be run or did not end in time (it is killed), d giving the reason; CD_EDNS when it
- * ran and failed: d's message is "SERVER: nsupdate: MESSAGE", the last lines nsupdate
- * wrote. With CD_EIO and CD_EDNS the actions are marked "failed". */
-int apply_server(struct checklist *cl, const char *server, const struct apply_opts *o,
-                 struct cd_diag *d);
-
-/* The statuses of the actions sent (sent[0..n-1]), carried over to cl's remediation as made
- * by the check after sending: an action still to do takes the outcome of its attempt, one
- * no longer needed is kept with it, so the checklist says what was applied, where, and how
- * it went. CD_OK or CD_ENOMEM. */
-int apply_keep_outcomes(struct checklist *cl, const struct cl_action *sent, size_t n);
+/* Sends server's records by nsupdate and journals each as an action applied (nsupdate
+ * succeeded) or failed (with why), by cl's operator and ticket, now. o may be NULL.
+ * Returns CD_OK; CD_EINVAL as apply_script (nothing sent, nothing journaled); CD_ENOMEM
+ * (nothing journaled); CD_EIO when nsupdate could not be run or did not end in time (it
+ * is killed), d giving the reason; CD_EDNS when it ran and failed: d's message is
+ * "SERVER: nsupdate: MESSAGE", the last lines nsupdate wrote. With CD_EIO and CD_EDNS the
+ * actions are journaled as failed. */
+int apply_server(struct checklist *cl, const struct dns_server *server,
+                 const struct apply_opts *o, struct cd_diag *d);
 
 /* The same without blocking, for an event loop: apply_start spawns nsupdate (NULL with d
- * filled when it cannot: the actions are marked "failed" if it was not run); poll
+ * filled when it cannot: the actions are journaled as failed if it was not run); poll
  * apply_job_fd (POLLIN; -1 once the output ended) with apply_job_timeout (ms) and call
- * apply_job_process after each poll until apply_job_done; then apply_job_finish marks the
- * actions, frees the job and returns as apply_server does. cl must outlive the job. */
+ * apply_job_process after each poll until apply_job_done; then apply_job_finish journals
+ * the actions, frees the job and returns as apply_server does. cl must outlive the job.
+ * d may be NULL. */
 struct apply_job;
-struct apply_job *apply_start(struct checklist *cl, const char *server,
+struct apply_job *apply_start(struct checklist *cl, const struct dns_server *server,
                               const struct apply_opts *o, struct cd_diag *d);
 int apply_job_fd(const struct apply_job *j);
 int apply_job_timeout(const struct apply_job *j);

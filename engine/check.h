@@ -46,8 +46,9 @@ const struct probe_answer *check_answer(const struct check *c, size_t server, en
 /* The evaluation of the answers so far; valid until the next check_process(). */
 const struct records_eval *check_eval(struct check *c);
 
-/* Writes zone, hosts, servers, records, recommended order, verdict, findings and the
- * remediation actions into cl (replacing earlier results) and stamps cl->updated. */
-int check_to_checklist(struct check *c, struct checklist *cl);
+/* Appends the check's answers to cl's journal as a check run by who
+ * (checklist_add_check); call once check_done(). Returns the run's index, or CD_ENOMEM,
+ * CD_EINVAL (too many runs). */
+int check_to_checklist(struct check *c, struct checklist *cl, const struct cl_who *who);
 
 #endif

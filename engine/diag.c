@@ -80,9 +80,19 @@ const char *diag_format_file(const struct cd_diag *d, const char *file, char *bu
 {
     char msg[2 * CD_DIAG_ARG_MAX + 512];
 
+    char at[CD_DIAG_WHERE_MAX + 2 * CD_DIAG_ARG_MAX + 512];
+
     if (!d || d->code != CD_EFORMAT || !file || n == 0)
         return diag_format(d, buf, n);
+    diag_format(d, msg, sizeof msg);
+    /* A rule of a field (a name, an address) names the field, not its place: the place in
+     * front of it, as a field's label is (the same msgid). */
+    if (d->field && d->where[0]) {
+        snprintf(at, sizeof at, _("%1$s: %2$s"), d->where, msg);
+        snprintf(buf, n, _("%1$s: %2$s"), file, at);
+        return buf;
+    }
     /* The file in front, as a field's label: the same msgid. */
-    snprintf(buf, n, _("%1$s: %2$s"), file, diag_format(d, msg, sizeof msg));
+    snprintf(buf, n, _("%1$s: %2$s"), file, msg);
     return buf;
 }

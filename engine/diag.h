@@ -46,8 +46,9 @@ const char *diag_format(const struct cd_diag *d, char *buf, size_t n);
 const char *diag_format_c(const struct cd_diag *d, char *buf, size_t n);
 
 /* diag_format() of a failed load of FILE: a document error (CD_EFORMAT, whose message
- * names a place in the document, not the document) begins with "FILE: ".  Read errors
- * name the file already. */
+ * names a place in the document, not the document) begins with "FILE: ", and when it is a
+ * field's rule (d->field set) with its place too: "FILE: PATH: Field: message".  Read
+ * errors name the file already. */
 const char *diag_format_file(const struct cd_diag *d, const char *file, char *buf, size_t n);
 
 #endif

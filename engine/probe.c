@@ -84,36 +84,6 @@ struct probe {
 
 /* --- names -------------------------------------------------------------------------- */
 
-const char *probe_qtype_name(enum probe_qtype t)
-{
-    switch (t) {
-    case PROBE_SOA:
-        return "soa";
-    case PROBE_A:
-        return "a";
-    case PROBE_AAAA:
-        return "aaaa";
-    case PROBE_PTR:
-        return "ptr";
-    }
-    return "?";
-}
-
-const char *probe_outcome_name(enum probe_outcome o)
-{
-    static const char *const names[] = {
-        [PROBE_PENDING] = "pending",     [PROBE_ANSWER] = "answer",
-        [PROBE_NXDOMAIN] = "nxdomain",   [PROBE_NODATA] = "nodata",
-        [PROBE_REFUSED] = "refused",     [PROBE_SERVFAIL] = "servfail",
-        [PROBE_TIMEOUT] = "timeout",     [PROBE_CONNREFUSED] = "connrefused",
-        [PROBE_MALFORMED] = "malformed", [PROBE_TRUNCATED] = "truncated",
-        [PROBE_FAILED] = "failed",
-    };
-    if ((unsigned)o < sizeof names / sizeof names[0])
-        return names[o];
-    return "?";
-}
-
 const char *probe_outcome_text(enum probe_outcome o)
 {
     static const char *const texts[] = {

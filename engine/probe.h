@@ -95,10 +95,6 @@ void probe_process(struct probe *p, const struct pollfd *fds, size_t n);
 /* Cancels every pending query (callbacks with PROBE_FAILED); the probe stays usable. */
 void probe_cancel(struct probe *p);
 
-/* Untranslated names for JSON and logs: "soa", "a", "aaaa", "ptr"; "answer", "nxdomain",
- * "nodata", "refused", "servfail", "timeout", "connrefused", "malformed", "failed", "pending". */
-const char *probe_qtype_name(enum probe_qtype t);
-const char *probe_outcome_name(enum probe_outcome o);
 /* N_() text for people: "no reply (timeout)", "name does not exist", ... */
 const char *probe_outcome_text(enum probe_outcome o);
 

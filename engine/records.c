@@ -10,6 +10,17 @@
 #include "diag.h"
 #include "i18n.h"
 
+bool records_target_equal(const struct records_target *a, const struct records_target *b)
+{
+    if (strcmp(a->zone, b->zone) != 0)
+        return false;
+    for (int h = 0; h < HOST_COUNT; h++)
+        if (strcmp(a->name[h], b->name[h]) != 0 || strcmp(a->fqdn[h], b->fqdn[h]) != 0 ||
+            !names_ip_equal(&a->ip[h], &b->ip[h]))
+            return false;
+    return true;
+}
+
 enum record_status records_status_addr(const struct probe_answer *a, const struct cd_ip *want)
 {
     switch (a->outcome) {
@@ -104,32 +115,40 @@ static void evaluate_server(const struct records_target *t, const struct dns_ser
         records_status_ptr(&ans[QUERY_CLUSTER_PTR], t->fqdn[HOST_CLUSTER]);
 }
 
+size_t records_walk(const enum probe_outcome *outcomes, size_t n, bool *pending)
+{
+    if (pending)
+        *pending = false;
+    for (size_t i = 0; i < n; i++) {
+        if (outcomes[i] == PROBE_PENDING) {
+            /* The node's result hangs on this server: not known yet. */
+            if (pending)
+                *pending = true;
+            return i;
+        }
+        if (outcome_decides(outcomes[i]))
+            return i;
+    }
+    return RECORDS_NONE;
+}
+
 /* Walks the order as the node does for one name. */
 static void decide(const struct records_eval *e, const struct probe_answer (*answers)[QUERY_COUNT],
                    enum records_query q, struct records_decision *out)
 {
-    out->server = RECORDS_NONE;
+    enum probe_outcome o[SERVERS_MAX];
+    bool pending;
+
+    for (size_t i = 0; i < e->n; i++)
+        o[i] = answers[i][q].outcome;
+    out->server = records_walk(o, e->n, &pending);
     out->status = REC_UNANSWERED;
     out->outcome = PROBE_PENDING;
     out->holder = RECORDS_NONE;
     out->cause = RECORDS_NONE;
-
-    for (size_t i = 0; i < e->n; i++) {
-        enum probe_outcome o = answers[i][q].outcome;
-
-        if (o == PROBE_PENDING) {
-            /* The node's result hangs on this server: not known yet. */
-            out->server = i;
-            out->status = REC_PENDING;
-            out->outcome = o;
-            break;
-        }
-        if (outcome_decides(o)) {
-            out->server = i;
-            out->status = e->server[i].status[q];
-            out->outcome = o;
-            break;
-        }
+    if (out->server != RECORDS_NONE) {
+        out->status = pending ? REC_PENDING : e->server[out->server].status[q];
+        out->outcome = o[out->server];
     }
     for (size_t i = 0; i < e->n; i++) {
         if (e->server[i].status[q] == REC_OK) {
@@ -339,27 +358,9 @@ size_t records_findings(const struct records_target *t, const struct server_list
     return f.n;
 }
 
-const char *record_status_name(enum record_status s)
-{
-    static const char *const names[] = {"pending", "ok", "missing", "wrong", "unanswered"};
-    return (unsigned)s < sizeof names / sizeof *names ? names[s] : "pending";
-}
-
 const char *record_status_text(enum record_status s)
 {
     static const char *const texts[] = {N_("pending"), N_("ok"), N_("missing"), N_("wrong"),
                                         N_("unanswered")};
     return (unsigned)s < sizeof texts / sizeof *texts ? texts[s] : texts[0];
-}
-
-const char *server_role_name(enum server_role r)
-{
-    static const char *const names[] = {"unknown", "local", "internet"};
-    return (unsigned)r < sizeof names / sizeof *names ? names[r] : "unknown";
-}
-
-const char *verdict_name(enum verdict v)
-{
-    static const char *const names[] = {"incomplete", "pass", "fail"};
-    return (unsigned)v < sizeof names / sizeof *names ? names[v] : "incomplete";
 }

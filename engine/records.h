@@ -69,6 +69,9 @@ struct records_eval {
     size_t *recommended;             /* n server indexes, best first */
 };
 
+/* The same zone, names (as spelt), FQDNs and addresses. */
+bool records_target_equal(const struct records_target *a, const struct records_target *b);
+
 /* answers[i][q] is server i's reply to question q (PROBE_PENDING while waiting).
  * Fills out (allocating; free with records_eval_fini). CD_ENOMEM on failure. */
 int records_evaluate(const struct records_target *t, const struct server_list *servers,
@@ -83,6 +86,13 @@ void records_eval_fini(struct records_eval *e);
 size_t records_findings(const struct records_target *t, const struct server_list *servers,
                         const struct records_eval *e, struct cd_diag *out, size_t max);
 
+/* The Windows DNS client's walk for one name over n replies in the node's order (at most
+ * SERVERS_MAX): the index of the first that decides (an answer, "name does not exist", no
+ * data), or RECORDS_NONE when none does; a reply still pending before it stops the walk
+ * there (its index is returned, *pending set). pending may be NULL. The one walk: the
+ * evaluation's and the rules' on a journal's order. */
+size_t records_walk(const enum probe_outcome *outcomes, size_t n, bool *pending);
+
 /* True when the recommended order differs from the node's. */
 bool records_order_changes(const struct records_eval *e);
 
@@ -90,11 +100,7 @@ bool records_order_changes(const struct records_eval *e);
 enum record_status records_status_addr(const struct probe_answer *a, const struct cd_ip *want);
 enum record_status records_status_ptr(const struct probe_answer *a, const char *want_fqdn);
 
-/* JSON names ("pending", "ok", "missing", "wrong", "unanswered"; "unknown", "local",
- * "internet"; "incomplete", "pass", "fail") and N_() texts for people. */
-const char *record_status_name(enum record_status s);
+/* N_() text of a record's state for people: "ok", "missing", ... */
 const char *record_status_text(enum record_status s);
-const char *server_role_name(enum server_role r);
-const char *verdict_name(enum verdict v);
 
 #endif

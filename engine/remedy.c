@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "names.h"
+#include "rules.h"
 #include "servers.h"
 
 static const char *const form_names[REMEDY_FORM_COUNT] = {"dnscmd", "powershell", "nt4",
@@ -118,132 +119,56 @@ struct plan {
 };
 
 /* The engine check filled d's message; the JSON path of the value is ours to give. */
-static int at(int rc, struct cd_diag *d, size_t i, const char *key)
+static int at(int rc, struct cd_diag *d, size_t m, const char *key)
 {
     if (rc < 0 && d)
-        snprintf(d->where, sizeof d->where, "remediation[%zu].%s", i, key);
+        snprintf(d->where, sizeof d->where, "checks[%zu].%s", m, key);
     return rc;
 }
 
-static int invalid(struct cd_diag *d, size_t i, const char *key, const char *field,
-                   const char *fmt, const char *a1, const char *a2)
-{
-    return at(diag_set(d, CD_EINVAL, field, NULL, fmt, a1, a2), d, i, key);
-}
-
-/* The host label of fqdn in zone, spelt as the checklist's Exchange or cluster name when
- * it is one of them. */
-static int record_label(const struct checklist *cl, const struct plan *p, size_t i,
-                        struct item *it, struct cd_diag *d)
-{
-    static const char field[] = N_("Record name");
-    const struct cl_host *hosts[] = {&cl->exchange, &cl->cluster};
-    size_t n = strlen(it->fqdn), z = strlen(p->zone);
-    char label[NAMES_FQDN_SIZE];
-    int rc;
-
-    if (n <= z + 1 || it->fqdn[n - z - 1] != '.' || strcmp(it->fqdn + n - z, p->zone) != 0)
-        return invalid(d, i, "name", field, N_("%1$s is not a name in the zone %2$s"), it->fqdn,
-                       p->zone);
-    memcpy(label, it->fqdn, n - z - 1);
-    label[n - z - 1] = '\0';
-    if (strchr(label, '.'))
-        return invalid(d, i, "name", field,
-                       N_("%1$s is not a host name directly in the zone %2$s"), it->fqdn,
-                       p->zone);
-    if ((rc = at(names_netbios(label, field, d), d, i, "name")) < 0)
-        return rc;
-    memcpy(it->label, label, n - z); /* at most NAMES_NETBIOS_MAX octets and the NUL */
-    /* Same letters, digits and hyphens but for case: already validated through the label. */
-    for (size_t h = 0; h < sizeof hosts / sizeof *hosts; h++)
-        if (strcasecmp(hosts[h]->name, it->label) == 0)
-            memcpy(it->label, hosts[h]->name, n - z);
-    return CD_OK;
-}
-
-/* DNS names compare without case and without a trailing dot. */
-static bool same_name(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-
-    if (la && a[la - 1] == '.')
-        la--;
-    if (lb && b[lb - 1] == '.')
-        lb--;
-    return la == lb && strncasecmp(a, b, la) == 0;
-}
-
-/* fix_record: the addresses the check saw for the name on that server other than the
- * right one (dnscmd deletes a record by its data). Each is parsed again: only inet_ntop's
- * text of it goes into a command. */
-static int wrong_addresses(const struct checklist *cl, struct item *it, struct cd_diag *d)
-{
-    for (size_t r = 0; r < cl->n_records; r++) {
-        const struct cl_record *rec = &cl->records[r];
-
-        if (strcmp(rec->server, it->server_text) != 0 || !same_name(rec->name, it->fqdn) ||
-            strcmp(rec->type, it->type) != 0)
-            continue;
-        for (size_t k = 0; k < rec->n_observed && k < PROBE_ADDRS_MAX; k++) {
-            struct cd_ip ip;
-            bool seen = false;
-
-            if (names_ip_parse(rec->observed[k], &ip, N_("Record address"), d) < 0) {
-                if (d)
-                    snprintf(d->where, sizeof d->where, "records[%zu].observed[%zu]", r, k);
-                return CD_EINVAL;
-            }
-            for (size_t j = 0; j < it->n_wrong; j++)
-                seen = seen || strcmp(it->wrong[j], ip.text) == 0;
-            if (!seen && !names_ip_equal(&ip, &it->ip) && it->n_wrong < PROBE_ADDRS_MAX)
-                memcpy(it->wrong[it->n_wrong++], ip.text, sizeof ip.text);
-        }
-    }
-    return CD_OK;
-}
-
-static int plan_record(const struct checklist *cl, const struct plan *p, size_t i,
+/* One record of the fix, every value taken from the last check and validated again. */
+static int plan_record(const struct rules_fix *f, size_t m, const struct rules_fix_record *r,
                        struct item *it, struct cd_diag *d)
 {
-    const struct cl_action *a = &cl->remediation[i];
-    int rc;
+    static const char *const name_key[HOST_COUNT] = {"exchange.name", "cluster.name"};
+    static const char *const ip_key[HOST_COUNT] = {"exchange.ip", "cluster.ip"};
+    const struct cl_run *run = f->run;
+    const struct records_target *t = &run->target;
+    enum records_query q = r->host == HOST_EXCHANGE ? QUERY_EXCHANGE : QUERY_CLUSTER;
+    const struct probe_answer *a = &run->answers[r->server][q];
+    char key[48];
+    int h = r->host, rc;
 
     memset(it, 0, sizeof *it);
-    it->fix = strcmp(a->kind, "fix_record") == 0;
-    if ((rc = at(servers_parse_one(a->server, &it->server, d), d, i, "server")) < 0)
+    it->fix = r->kind == ACTION_FIX_RECORD;
+    it->server = run->servers.v[r->server];
+    snprintf(key, sizeof key, "servers[%zu].address", r->server);
+    if ((rc = at(names_server_ip(it->server.ip.text, &it->server.ip, N_("DNS server"), d), d, m,
+                 key)) < 0)
         return rc;
     server_format(&it->server, it->server_text, sizeof it->server_text);
-    if (strcmp(a->type, "A") == 0 || strcmp(a->type, "AAAA") == 0)
-        it->type = a->type[1] ? "AAAA" : "A";
-    else
-        return invalid(d, i, "type", N_("Record type"),
-                       N_("is \"%1$s\"; only host records (A and AAAA) are generated"), a->type,
-                       NULL);
-    if ((rc = at(names_zone(a->name, it->fqdn, sizeof it->fqdn, N_("Record name"), d), d, i,
-                 "name")) < 0 ||
-        (rc = record_label(cl, p, i, it, d)) < 0 ||
-        (rc = at(names_resource_ip(a->value, &it->ip, N_("Record address"), d), d, i,
-                 "value")) < 0)
+    if ((rc = at(names_netbios(t->name[h], N_("Record name"), d), d, m, name_key[h])) < 0 ||
+        (rc = at(names_fqdn(t->name[h], t->zone, it->fqdn, sizeof it->fqdn, N_("Record name"), d),
+                 d, m, name_key[h])) < 0 ||
+        (rc = at(names_resource_ip(t->ip[h].text, &it->ip, N_("Record address"), d), d, m,
+                 ip_key[h])) < 0)
         return rc;
-    if ((it->ip.family == AF_INET6) != (it->type[1] != '\0'))
-        return invalid(d, i, "value", N_("Record address"),
-                       N_("%1$s is not an address for a %2$s record"), it->ip.text, it->type);
-    return it->fix ? wrong_addresses(cl, it, d) : CD_OK;
-}
+    snprintf(it->label, sizeof it->label, "%s", t->name[h]);
+    it->type = it->ip.family == AF_INET6 ? "AAAA" : "A";
+    /* fix_record: the other addresses the check saw (dnscmd deletes a record by its data);
+     * only inet_ntop's text of each goes into a command. */
+    for (size_t k = 0; it->fix && a->outcome == PROBE_ANSWER && k < a->n_addrs; k++) {
+        struct cd_ip ip;
+        bool seen = false;
 
-static int plan_check_verdict(const struct checklist *cl, struct cd_diag *d)
-{
-    static const char field[] = N_("Checklist");
-
-    if (strcmp(cl->verdict, "pass") == 0 || strcmp(cl->verdict, "fail") == 0)
-        return CD_OK;
-    if (strcmp(cl->verdict, "incomplete") == 0)
-        return diag_set(d, CD_EINVAL, field, "verdict",
-                        N_("holds a check that did not finish: check it again"), NULL, NULL);
-    return diag_set(d, CD_EINVAL, field, "verdict",
-                    N_("holds no check yet, so nothing is known to fix: check it first "
-                       "(clusterdns check --load FILE --output FILE)"),
-                    NULL, NULL);
+        if (names_ip_parse(a->addrs[k].text, &ip, NULL, NULL) < 0 || names_ip_equal(&ip, &it->ip))
+            continue;
+        for (size_t j = 0; j < it->n_wrong; j++)
+            seen = seen || strcmp(it->wrong[j], ip.text) == 0;
+        if (!seen && it->n_wrong < PROBE_ADDRS_MAX)
+            memcpy(it->wrong[it->n_wrong++], ip.text, sizeof ip.text);
+    }
+    return CD_OK;
 }
 
 static void plan_fini(struct plan *p)
@@ -254,12 +179,12 @@ static void plan_fini(struct plan *p)
 
 /* The connection the node's servers were read from ('ipconfig /all', netsh), when they all
  * name the same one and it is a name netsh takes; else NULL. */
-static const char *servers_connection(const struct checklist *cl)
+static const char *servers_connection(const struct server_list *l)
 {
     const char *name = NULL;
 
-    for (size_t i = 0; i < cl->n_servers; i++) {
-        const char *src = cl->servers[i].source;
+    for (size_t i = 0; l && i < l->n; i++) {
+        const char *src = l->v[i].source;
 
         if (!*src)
             continue;
@@ -270,67 +195,61 @@ static const char *servers_connection(const struct checklist *cl)
     return name && remedy_interface(name, NULL) == CD_OK ? name : NULL;
 }
 
-/* Validates everything cl's remediation uses and fills p (initialised by the caller). */
+/* The fix of cl's last check (rules_fix), validated, into p (initialised by the caller). */
 static int plan_make(const struct checklist *cl, const struct remedy_opts *o, struct plan *p,
                      struct cd_diag *d)
 {
-    struct item *all;
-    bool *taken;
-    size_t n = 0;
+    static const char field[] = N_("Checklist");
+    struct rules_fix f;
+    size_t m = cl->n_runs ? cl->n_runs - 1 : 0;
+    bool *taken = NULL;
+    struct item *all = NULL;
     int rc;
 
-    if ((rc = plan_check_verdict(cl, d)) < 0)
+    if ((rc = rules_fix(cl, &f)) < 0)
         return rc;
-    p->interface = o && o->interface && *o->interface ? o->interface : servers_connection(cl);
+    if (!f.run) {
+        rc = diag_set(d, CD_EINVAL, field, "checks",
+                      N_("holds no check yet, so nothing is known to fix: check it first "
+                         "(clusterdns check --load FILE --output FILE)"),
+                      NULL, NULL);
+        goto out;
+    }
+    if (f.run->eval.verdict == VERDICT_INCOMPLETE) {
+        rc = diag_set(d, CD_EINVAL, field, "checks",
+                      N_("holds a check that did not finish: check it again"), NULL, NULL);
+        goto out;
+    }
+    p->interface = o && o->interface && *o->interface ? o->interface : servers_connection(f.node);
     if (!p->interface)
         p->interface = REMEDY_INTERFACE_DEFAULT;
-    if ((rc = remedy_interface(p->interface, d)) < 0)
-        return rc;
-    if ((rc = names_zone(cl->zone, p->zone, sizeof p->zone, N_("Zone"), d)) < 0) {
-        if (d)
-            snprintf(d->where, sizeof d->where, "zone");
-        return rc;
-    }
-    all = calloc(cl->n_remediation + 1, sizeof *all);
-    p->items = calloc(cl->n_remediation + 1, sizeof *p->items);
-    taken = calloc(cl->n_remediation + 1, sizeof *taken);
+    if ((rc = remedy_interface(p->interface, d)) < 0 ||
+        (rc = at(names_zone(f.run->target.zone, p->zone, sizeof p->zone, N_("Zone"), d), d, m,
+                 "zone")) < 0)
+        goto out;
+    all = calloc(f.n + 1, sizeof *all);
+    p->items = calloc(f.n + 1, sizeof *p->items);
+    taken = calloc(f.n + 1, sizeof *taken);
     if (!all || !p->items || !taken) {
         rc = CD_ENOMEM;
         goto out;
     }
-    for (size_t i = 0; i < cl->n_remediation; i++) {
-        const struct cl_action *a = &cl->remediation[i];
-
-        if (strcmp(a->kind, "add_record") == 0 || strcmp(a->kind, "fix_record") == 0) {
-            if ((rc = plan_record(cl, p, i, &all[n++], d)) < 0)
-                goto out;
-        } else if (strcmp(a->kind, "reorder") == 0) {
-            struct server_list order;
-
-            server_list_init(&order);
-            rc = at(servers_parse_list(a->value, &order, d), d, i, "value");
-            if (rc == CD_OK && !p->reorder) {
-                server_list_fini(&p->order);
-                p->order = order; /* the first reorder is the one to do */
-                p->reorder = true;
-            } else {
-                server_list_fini(&order);
-            }
-            if (rc < 0)
-                goto out;
-        } else {
-            rc = invalid(d, i, "kind", N_("Remediation"),
-                         N_("has the kind \"%1$s\"; expected add_record, fix_record or reorder"),
-                         a->kind, NULL);
+    for (size_t i = 0; i < f.n; i++)
+        if ((rc = plan_record(&f, m, &f.records[i], &all[i], d)) < 0)
             goto out;
-        }
+    for (size_t i = 0; o && o->only && i < f.n; i++)
+        taken[i] = !server_same(&all[i].server, o->only);
+    if (f.reorder && !(o && o->only)) {
+        if ((rc = server_list_copy(&p->order, &f.order)) < 0)
+            goto out;
+        p->reorder = true;
     }
     /* Grouped by server: one block, one nsupdate transaction, per server. */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < f.n; i++) {
         if (taken[i])
             continue;
-        for (size_t j = i; j < n; j++) {
-            if (!taken[j] && strcmp(all[j].server_text, all[i].server_text) == 0) {
+        for (size_t j = i; j < f.n; j++) {
+            if (!taken[j] && server_same(&all[j].server, &all[i].server)) {
                 p->items[p->n++] = all[j];
                 taken[j] = true;
             }
@@ -340,6 +259,7 @@ static int plan_make(const struct checklist *cl, const struct remedy_opts *o, st
 out:
     free(all);
     free(taken);
+    rules_fix_fini(&f);
     return rc;
 }
 
@@ -818,33 +738,20 @@ static void emit_netsh(struct out *o, const struct plan *p)
 
 /* ---- nothing to do ----------------------------------------------------------------------------- */
 
-static bool server_authoritative(const struct cl_server *s, char *text, size_t n)
-{
-    struct dns_server ds = {.port = s->port};
-
-    if (s->authoritative != TRI_YES || names_ip_parse(s->address, &ds.ip, NULL, NULL) < 0)
-        return false;
-    server_format(&ds, text, n);
-    return true;
-}
-
 /* The one line of a record form with no record to add: why there is none. */
 static void nothing_to_add(struct out *o, const struct checklist *cl, const struct plan *p)
 {
+    const struct cl_run *run = checklist_last_check(cl);
     bool local = false, unread = false;
-    char text[SERVERS_TEXT_SIZE];
 
-    for (size_t i = 0; i < cl->n_servers; i++) {
-        if (!server_authoritative(&cl->servers[i], text, sizeof text))
+    for (size_t i = 0; run && i < run->eval.n; i++) {
+        const struct records_server *s = &run->eval.server[i];
+
+        if (!s->authoritative)
             continue;
         local = true;
-        for (size_t r = 0; r < cl->n_records; r++) {
-            const struct cl_record *rec = &cl->records[r];
-
-            if (strcmp(rec->server, text) == 0 && strcmp(rec->type, "PTR") != 0 &&
-                strcmp(rec->status, "ok") != 0)
-                unread = true;
-        }
+        for (int q = QUERY_EXCHANGE; q <= QUERY_CLUSTER; q++)
+            unread = unread || s->status[q] != REC_OK;
     }
     if (!local)
         note(o, N_("Nothing to generate: no listed DNS server answers with authority for the "

@@ -9,16 +9,17 @@
  *   nsupdate    a script for nsupdate (RFC 2136), with each server's port
  *   netsh       the node's DNS server order: the DNS tab steps and netsh lines
  *
- * The record forms take the checklist's add_record and fix_record actions, grouped by
- * server in the order they first appear; netsh takes its reorder action. A fix_record
- * deletes every record of the name and type on that server, then adds the right one (the
- * wrong addresses are not needed, and a name the KB needs holds exactly one address).
+ * The fix is always the last check's (rules_fix): the record forms take its records to add
+ * or correct, grouped by server in the order they first appear; netsh takes its new order
+ * for the node. A correction deletes every record of the name and type on that server,
+ * then adds the right one (the wrong addresses are not needed, and a name the KB needs
+ * holds exactly one address).
  *
  * Every value is validated again before any text is made (the zone and record names by
- * names_zone and names_netbios, addresses by names_resource_ip, servers by
- * servers_parse_one, the connection name by remedy_interface), so a hand-edited checklist
- * cannot put a shell or command metacharacter into a generated command; it is refused with
- * a diag naming the field, and its JSON path in d->where ("remediation[1].server").
+ * names_zone and names_netbios, addresses by names_resource_ip and names_server_ip, the
+ * connection name by remedy_interface), so a hand-edited checklist cannot put a shell or
+ * command metacharacter into a generated command; it is refused with a diag naming the
+ * field, and its JSON path in d->where ("checks[1].exchange.ip").
  *
  * Commands stay English (they are commands). Comments and steps are N_() msgids passed
  * through the caller's translate function, so the engine never calls gettext and the same
@@ -50,10 +51,13 @@ enum remedy_form {
 typedef const char *(*remedy_tr_fn)(const char *msgid);
 
 struct remedy_opts {
-    /* netsh: the node's connection; NULL or "": the adapter the checklist's servers were
-     * read from when they all name one, else REMEDY_INTERFACE_DEFAULT. */
+    /* netsh: the node's connection; NULL or "": the adapter the node's servers were read
+     * from when they all name one, else REMEDY_INTERFACE_DEFAULT. */
     const char *interface;
     remedy_tr_fn tr;
+    /* The record forms for this server alone, without the note on the order (apply's
+     * script); NULL: every server. */
+    const struct dns_server *only;
 };
 
 /* "dnscmd", "powershell", "nt4", "zone", "nsupdate", "netsh"; parse returns -1 when
@@ -67,7 +71,7 @@ int remedy_form_parse(const char *name);
 int remedy_interface(const char *name, struct cd_diag *d);
 
 /* Writes the text of form for cl into *out (malloc'ed, NUL-terminated; free() it), every
- * line ending in "\n". cl must hold a finished check (verdict "pass" or "fail"). When
+ * line ending in "\n". cl's last check must have finished. When
  * there is nothing to do, the text is one comment line that says so (and, for a record
  * form, a second one when the order must still change). o may be NULL.
  * Returns CD_OK; CD_EINVAL (*out NULL, d names the field and the rule) for a value that

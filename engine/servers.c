@@ -54,13 +54,11 @@ static int server_list_grow(struct server_list *l, struct cd_diag *d)
 int server_list_add(struct server_list *l, const struct dns_server *s, struct cd_diag *d)
 {
     char max[NUM_SIZE];
-    size_t i;
     int rc;
 
     /* A repeat adds nothing: the node asks the first one, in its place. */
-    for (i = 0; i < l->n; i++)
-        if (l->v[i].port == s->port && names_ip_equal(&l->v[i].ip, &s->ip))
-            return CD_OK;
+    if (server_list_find(l, s) != (size_t)-1)
+        return CD_OK;
     if (l->n >= SERVERS_MAX)
         return diag_set(d, CD_EINVAL, servers_field, NULL,
                         N_("lists more than %1$s servers, the most clusterdns checks"),
@@ -110,6 +108,29 @@ int server_list_copy(struct server_list *dst, const struct server_list *src)
     dst->v = v;
     dst->n = dst->cap = src->n;
     return CD_OK;
+}
+
+bool server_same(const struct dns_server *a, const struct dns_server *b)
+{
+    return a->port == b->port && names_ip_equal(&a->ip, &b->ip);
+}
+
+size_t server_list_find(const struct server_list *l, const struct dns_server *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (server_same(&l->v[i], s))
+            return i;
+    return (size_t)-1;
+}
+
+bool server_list_equal(const struct server_list *a, const struct server_list *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (size_t i = 0; i < a->n; i++)
+        if (!server_same(&a->v[i], &b->v[i]))
+            return false;
+    return true;
 }
 
 const char *server_format(const struct dns_server *s, char *buf, size_t n)

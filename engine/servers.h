@@ -40,6 +40,13 @@ void server_list_move(struct server_list *l, size_t from, size_t to);
  * it was. */
 int server_list_copy(struct server_list *dst, const struct server_list *src);
 
+/* The same address and port (the source does not count). */
+bool server_same(const struct dns_server *a, const struct dns_server *b);
+/* The index of s in l (server_same), or (size_t)-1. */
+size_t server_list_find(const struct server_list *l, const struct dns_server *s);
+/* The same servers in the same order. */
+bool server_list_equal(const struct server_list *a, const struct server_list *b);
+
 /* "IP", "IP:PORT" or "[IPv6]:PORT", port 53 left out. Returns buf (at least SERVERS_TEXT_SIZE). */
 const char *server_format(const struct dns_server *s, char *buf, size_t n);
 

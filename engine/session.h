@@ -1,7 +1,15 @@
 /* One wizard session: what the operator entered, whether each field holds, the live DNS
- * answers, which KB step may be left, and the checklist that records it all. No screens and
- * no curses here: the front end turns keys into these calls and draws what they report, so
- * every rule of the wizard is testable without a terminal.
+ * answers, which KB step may be left, and the checklist (the case and its journal) that
+ * records it all. No screens and no curses here: the front end turns keys into these calls
+ * and draws what they report, so every rule of the wizard is testable without a terminal.
+ * The judgements are the engine's rules (rules.h), the same for the command line.
+ *
+ * The journal follows what the operator acts on: a complete check becomes its last run at
+ * once, but is replaced by the next one (the operator is still typing) until a "commit":
+ * finishing a step, saving, checking again, applying, taking the recommended order,
+ * importing the node's servers, confirming the order. A commit also notes the server list:
+ * as the node's order as found (when the operator gave it and none is known), else, when it
+ * changed, as a reorder planned.
  *
  * DNS work is asynchronous: the session owns probes and a check whose sockets the caller
  * polls beside the terminal (session_pollfds/session_timeout/session_process). */
@@ -55,9 +63,11 @@ struct session_options {
 struct session;
 
 /* Creates a session. With o->load, the saved checklist is read (d says why when it cannot
- * be; nothing is written) and every field, symptom, step and server (in position order)
- * comes from it; every field is validated (a bad value shows as its error; an empty one
- * counts as never set), the full check starts at once, and the session counts as saved.
+ * be; nothing is written) and every field, symptom, step and server (checklist_servers: the
+ * order its journal ends with) comes from it, its lookups too (shown at once when they are
+ * for the same names and servers); every field is validated (a bad value shows as its error;
+ * an empty one counts as never set), the full check starts at once, and the session counts
+ * as saved. o->servers are taken as the node's order as found (unless the file knows one).
  * Returns NULL with d filled on failure: the file, a bad o->servers entry (d->where
  * "dns_servers[i]"), or a loaded server address that is not one. */
 struct session *session_new(const struct session_options *o, struct cd_diag *d);
@@ -111,8 +121,9 @@ void session_server_remove(struct session *s, size_t i);
 /* Moves server i one place up (-1) or down (+1); returns its new index (the same at either
  * end, or i itself when there is no server i). */
 size_t session_server_move(struct session *s, size_t i, int delta);
-/* Replaces the list with the servers found in `ipconfig /all` or `netsh` text; on failure
- * (CD_EFORMAT: no server in it) the list stays as it was. */
+/* Replaces the list with the servers found in `ipconfig /all` or `netsh` text (read from the
+ * node: its order as found, unless the journal knows one); on failure (CD_EFORMAT: no server
+ * in it) the list stays as it was. */
 int session_servers_import(struct session *s, const char *text, struct cd_diag *d);
 /* Replaces the list with a copy of l (an import's servers, in the node's order). CD_ENOMEM
  * leaves it as it was. */
@@ -121,13 +132,25 @@ int session_servers_replace(struct session *s, const struct server_list *l);
  * listed stays where it is (CD_OK). */
 int session_server_insert(struct session *s, size_t i, const struct dns_server *srv,
                           struct cd_diag *d);
-/* Takes the order the last complete check recommends; false when there is none yet, or
- * when it was made for other names or another set of servers. True without any change
- * (nothing is sent again) when the list is already in that order. */
+/* Takes the order the last complete check recommends (a reorder planned: the node itself
+ * changes only when the operator does it there); false when there is none yet, or when it
+ * was made for other names or another set of servers. True without any change (nothing is
+ * sent again) when the list is already in that order. */
 bool session_take_recommended(struct session *s);
 /* The order session_take_recommended would take when it differs from the list, else NULL
  * (borrowed until the next call that changes the session). */
 const struct server_list *session_recommended(struct session *s);
+
+/* --- the node's order ------------------------------------------------------------------ */
+/* The node's order as the journal knows it (as found, or as last confirmed), or NULL. */
+const struct server_list *session_node_order(const struct session *s);
+/* The order the operator would confirm now: the wizard's list when it differs from the
+ * node's; NULL when there is nothing to confirm. */
+const struct server_list *session_order_to_confirm(const struct session *s);
+/* The operator confirms that the node's DNS order was changed, on the node, to the
+ * wizard's list: journaled (who and when), the node's order from now on. Call only after
+ * the operator said so. CD_EINVAL (d says why) when nothing is to confirm. */
+int session_confirm_order(struct session *s, struct cd_diag *d);
 
 /* --- live answers ------------------------------------------------------------------- */
 /* What server i answers today for host h's FQDN (as soon as zone and name are valid):
@@ -162,7 +185,7 @@ bool session_process(struct session *s, const struct pollfd *fds, size_t n);
 /* What session_apply would send now, exactly as nsupdate gets it: per server, the script
  * (English: "server", "zone", each "update delete" and "update add", "send", and comments).
  * The records the last complete check found missing (or wrong) on each local DNS that is
- * authoritative for the zone. CD_EINVAL with the reason when there is nothing to send, the
+ * authoritative for the zone (rules_fix). CD_EINVAL with the reason when there is nothing to send, the
  * check has not finished or the records are being sent; p is then empty. */
 struct apply_plan_item {
     char server[SERVERS_TEXT_SIZE];
@@ -177,8 +200,8 @@ void apply_plan_fini(struct apply_plan *p);
 /* Sends exactly the plan the operator was shown and confirmed, by dynamic update through
  * the real nsupdate, one server after the other, without blocking (the job's output is
  * among session_pollfds); then checks again. When what would be sent now is not `shown`
- * (a check ended meanwhile), nothing is sent: CD_EINVAL. The outcome of each action is
- * kept in the checklist's remediation ("applied", "failed"). */
+ * (a check ended meanwhile), nothing is sent: CD_EINVAL. The outcome of each update is
+ * journaled (applied, or failed with why). */
 int session_apply(struct session *s, const struct apply_plan *shown, struct cd_diag *d);
 bool session_applying(const struct session *s);
 /* The last failure of the last session_apply (NULL when none) and how many servers failed. */
@@ -198,11 +221,9 @@ bool session_step_ready(struct session *s, enum step_id id, struct cd_diag *why)
 /* The field that keeps step id from being ready, the one session_step_ready's why names
  * (group, names and summary), or -1: none, or what is missing is not a field. */
 int session_step_fault(const struct session *s, enum step_id id);
-/* Marks step id done (or failed, when the live check says it does not hold), stamped now;
- * its notes stay. dns_order fails when an Internet server's "does not exist" decides a name
- * before the local DNS, or when the recommended order differs from the node's; host_records
- * fails when the verdict is not a pass. Without a complete check nothing says they fail:
- * done. */
+/* Completes step id by the operator, now (a commit): done, or for dns_order and
+ * host_records what the rules say of the last check (rules_step: pending without one); its
+ * notes stay. */
 void session_step_finish(struct session *s, enum step_id id);
 /* The first step that is not done, or that no longer holds by the live check: where a
  * resumed session opens. Call when !session_busy() for the live part to count. Steps marked
@@ -211,17 +232,16 @@ void session_step_finish(struct session *s, enum step_id id);
 enum step_id session_resume_step(struct session *s);
 
 /* --- the checklist ------------------------------------------------------------------ */
-/* The checklist with everything entered and found so far (synchronised on each call).
- * Results come from the check once it is complete (the step states stay the wizard's own,
- * from session_step_finish); before, dns_servers lists the current servers in order with
- * nothing known of them and the verdict is "unchecked". Valid until the next call. */
+/* The case and its journal as they are (written as things change, not on this call; the
+ * last run is the last complete check). Valid until the next mutating call. */
 const struct checklist *session_checklist(struct session *s);
 const char *session_output(const struct session *s);
-/* True after a change of a field's text, a symptom, the servers or a step since the last
- * session_save() or the load (not after check results or a group import). */
+/* True after a change of a field's text, a symptom, the servers, a step, an apply, a check
+ * asked for or a confirmation since the last session_save() or the load (not after a check
+ * of its own, nor a group import). */
 bool session_unsaved(const struct session *s);
-/* Saves atomically to SF_OUTPUT (creating its folder and the missing ones above it: 0700
- * inside the state folder, else 0777 less the umask); on failure (CD_EINVAL: SF_OUTPUT
+/* Commits, keeps the lookups, and saves atomically to SF_OUTPUT (creating its folder and the
+ * missing ones above it: 0700 inside the state folder, else 0777 less the umask); on failure (CD_EINVAL: SF_OUTPUT
  * breaks its rule; CD_EIO) everything stays in memory and d says why, so the operator can
  * save elsewhere. */
 int session_save(struct session *s, struct cd_diag *d);

@@ -73,15 +73,15 @@ static const char *status_text(enum step_status s, enum ui_style *st)
                                : _("[pending]");
 }
 
-static const char *verdict_text(const char *name)
+static const char *verdict_text(const struct cl_run *run)
 {
-    if (strcmp(name, "pass") == 0)
+    if (!run)
+        return _("not checked yet");
+    if (run->eval.verdict == VERDICT_PASS)
         return _("PASS: the node gets both host records right");
-    if (strcmp(name, "fail") == 0)
+    if (run->eval.verdict == VERDICT_FAIL)
         return _("FAIL: the node does not get the right host records");
-    if (strcmp(name, "incomplete") == 0)
-        return _("incomplete: some servers have not answered");
-    return _("not checked yet");
+    return _("incomplete: some servers have not answered");
 }
 
 static void draw(struct app *a, void *st, WINDOW *w, int h, int width)
@@ -109,12 +109,12 @@ static void draw(struct app *a, void *st, WINDOW *w, int h, int width)
         ui_style(w, style);
         ui_put(w, y, 32, 12, s);
         ui_style(w, UI_NORMAL);
-        if (cl->steps[i].completed_at)
-            ui_put(w, y, 44, width - 46, checklist_time_format(cl->steps[i].completed_at, when, sizeof when));
+        if (cl->steps[i].done.at)
+            ui_put(w, y, 44, width - 46, checklist_time_format(cl->steps[i].done.at, when, sizeof when));
         y++;
     }
     y++;
-    ui_putf(w, y++, 2, width - 4, _("Verdict: %s"), verdict_text(cl->verdict));
+    ui_putf(w, y++, 2, width - 4, _("Verdict: %s"), verdict_text(checklist_last_check(cl)));
     {
         const struct cd_diag *err = session_save_error(a->s);
         char line[4096 + 1024], why[1024];

@@ -78,8 +78,10 @@ e2e_wait "Verdict: PASS" "$S: checked again, the verdict holds" "$DNS_WAIT" || e
 e2e_keys F2
 e2e_wait "Saved to $OUT" "$S: F2 saves" || e2e_abort
 e2e_valid "$OUT" "$S"
-e2e_json_is "$OUT" '[(a["kind"], a["status"]) for a in c["remediation"]]' \
+e2e_json_is "$OUT" '[(a["kind"], a["status"]) for a in c["actions"]]' \
     "[('add_record', 'applied'), ('add_record', 'applied')]" "$S: the checklist says what was applied"
+e2e_json_is "$OUT" '[k["verdict"] for k in c["checks"]][-2:]' "['fail', 'pass']" \
+    "$S: the check the updates rest on, and the one after them"
 e2e_keys C-q
 e2e_exit_wait 0 "$S: Ctrl-Q after the save" || e2e_abort
 e2e_end

@@ -1,9 +1,10 @@
 #!/bin/bash
 # The wizard end to end, resumed: a checklist saved mid-way (F2 on step 4) and loaded with
-# --load opens at the first unfinished step with every field back; a finished walk opens at
-# the last step; and when a record it found is deleted from the local DNS (nsupdate) after
-# the save, the live check on --load sends it back to the host records step.  Against real
-# named servers; 77 without tmux or named.
+# --load opens at the first unfinished step with every field back and the lookups already
+# made; a finished walk opens at the last step; and when a record it found is deleted from
+# the local DNS (nsupdate) after the save, the live check on --load sends it back to the
+# host records step.  The node asks the local DNS first (its order holds as found), the
+# records are added from outside.  Against real named servers; 77 without tmux or named.
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
@@ -16,7 +17,7 @@ e2e_init || exit 99
 lab_named internet INTERNET && lab_named local LOCAL || exit 99
 
 OUT=$LAB_DIR/resume.json
-SERVERS=127.0.0.1:$INTERNET,127.0.0.1:$LOCAL
+SERVERS=127.0.0.1:$LOCAL,127.0.0.1:$INTERNET
 DNS_WAIT=10
 
 # resume NAME: starts the wizard on the saved checklist and waits until it has checked the
@@ -50,7 +51,7 @@ e2e_end
 e2e_begin "resume at the first unfinished step"
 resume mid || e2e_abort
 e2e_line_shows 1 "Step 4 of 6: DNS server order" "$S: opens at step 4"
-e2e_wait_re "> 1 127\.0\.0\.1:$INTERNET +internet" "$S: the saved server order" "$DNS_WAIT"
+e2e_wait_re "> 1 127\.0\.0\.1:$LOCAL +local" "$S: the saved server order" "$DNS_WAIT"
 e2e_keys Escape
 e2e_wait "Step 3 of 6" "$S: Esc goes back to the names" || e2e_abort
 e2e_shows "[fabrikam.local " "$S: the zone is back"
@@ -58,7 +59,7 @@ e2e_shows "[EXSRV " "$S: the Exchange name is back"
 e2e_shows "[172.16.8.31 " "$S: the Exchange IP is back"
 e2e_shows "[CLUSTER1 " "$S: the cluster name is back"
 e2e_shows "[172.16.8.30 " "$S: the cluster IP is back"
-e2e_wait_re "[ >] ?1 +127\.0\.0\.1:$INTERNET +name does not exist" "$S: and asked live again" "$DNS_WAIT"
+e2e_wait_re "[ >] ?2 +127\.0\.0\.1:$INTERNET +name does not exist" "$S: the lookups are there" "$DNS_WAIT"
 e2e_keys Escape
 e2e_wait "Step 2 of 6" "$S: Esc to the group" || e2e_abort
 e2e_shows "[Exchange Group 1 " "$S: the group is back"
@@ -74,9 +75,6 @@ e2e_begin "finish the resumed walk"
 resume finish || e2e_abort
 e2e_line_shows 1 "Step 4 of 6" "$S: opens at step 4 again" || e2e_abort
 e2e_wait_idle "$S: the check" "$DNS_WAIT"
-e2e_take_recommended || e2e_abort
-e2e_wait_re "> 1 127\.0\.0\.1:$LOCAL +local" "$S: R puts the local DNS first" || e2e_abort
-e2e_wait_idle "$S: the check after R" "$DNS_WAIT"
 lab_add_host_records "$LOCAL" >/dev/null || e2e_fail "$S: nsupdate could not add the records"
 e2e_keys F10
 e2e_wait "Step 5 of 6" "$S: step 5" || e2e_abort

@@ -2,9 +2,11 @@
 # The wizard end to end, the whole KB Q263029 walk at 80x24 against real named servers in
 # the KB's order (the Internet provider's DNS first, the local DNS without the host records,
 # a refusing and a silent server): every screen shows what it must, the live answers
-# arrive, R takes the recommended order, the records added with nsupdate turn the verdict
-# to PASS, F2 saves a checklist that follows the schema and holds the walk, and Ctrl-Q
-# leaves at once with the terminal restored.  77 without tmux or named.
+# arrive, R takes the recommended order (a plan: the node still has its own), the records
+# added from outside with nsupdate turn the verdict to PASS, F2 saves a checklist that
+# follows the schema and holds the walk as a journal, `clusterdns report` says what was
+# found, what was done, how it stands and what is left, and Ctrl-Q leaves at once with the
+# terminal restored.  77 without tmux or named.
 set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
@@ -135,7 +137,9 @@ e2e_begin "step 6 (checklist)"
 e2e_wait "Step 6 of 6: Checklist" "$S: F10 after the records" || e2e_abort
 help_works 6
 e2e_shows "[$OUT" "$S: Save to holds --output"
-e2e_wait_count 5 '\[done\]' "$S: steps 1 to 5 are [done]"
+e2e_wait_count 4 '\[done\]' "$S: steps 1 to 3 and 5 are [done]"
+e2e_shows_re "4 DNS server order +\[failed\]" \
+    "$S: the order is only planned: the node still asks the Internet DNS first"
 e2e_shows "Not saved yet" "$S: unsaved before F2"
 e2e_type "Jane Operator"
 e2e_keys Tab
@@ -148,26 +152,48 @@ e2e_valid "$OUT" "$J"
 e2e_json_is "$OUT" 'c["operator"], c["ticket"]' "('Jane Operator', 'TICKET-4711')" "$J"
 e2e_json_is "$OUT" 'c["group"]' "Exchange Group 1" "$J"
 e2e_json_is "$OUT" '[s["status"] for s in c["steps"]]' \
-    "['done', 'done', 'done', 'done', 'done', 'done']" "$J: F2 on the last step finishes it"
+    "['done', 'done', 'done', 'failed', 'done', 'done']" "$J: F2 on the last step finishes it"
 e2e_json_is "$OUT" 'c["zone"]' "fabrikam.local" "$J"
 e2e_json_is "$OUT" \
     'c["exchange"]["name"], c["exchange"]["ip"], c["cluster"]["name"], c["cluster"]["ip"]' \
     "('EXSRV', '172.16.8.31', 'CLUSTER1', '172.16.8.30')" "$J"
 e2e_json_is "$OUT" 'sorted(c["symptoms"].items())' \
     "[('event_4058', True), ('overlapped_io', True), ('setup_hangs', True)]" "$J"
-e2e_json_is "$OUT" '[(s["position"], s["port"]) for s in c["dns_servers"]]' \
-    "[(1, $LOCAL), (2, $INTERNET), (3, $REFUSE), (4, $SILENT)]" "$J: the local DNS first"
-e2e_json_is "$OUT" 'c["dns_servers"][0]["role"], c["dns_servers"][0]["authoritative"]' \
+# The journal: the node's order as found, every check acted on (the first FAIL, with the
+# Internet DNS first; the last PASS, with the order planned), the plan, the records seen
+# added outside the tool between two checks, each with who.
+e2e_json_is "$OUT" '[s["port"] for s in c["order_found"]["servers"]]' \
+    "[$INTERNET, $LOCAL, $REFUSE, $SILENT]" "$J: the order as found"
+e2e_json_is "$OUT" '[k["verdict"] for k in c["checks"]]' "['fail', 'fail', 'pass']" "$J: three checks"
+e2e_json_is "$OUT" '[(s["position"], s["port"]) for s in c["checks"][-1]["servers"]]' \
+    "[(1, $LOCAL), (2, $INTERNET), (3, $REFUSE), (4, $SILENT)]" "$J: the last check, the local DNS first"
+e2e_json_is "$OUT" 'c["checks"][-1]["servers"][0]["role"], c["checks"][-1]["servers"][0]["authoritative"]' \
     "('local', True)" "$J"
-e2e_json_is "$OUT" 'c["verdict"]["status"]' pass "$J"
-e2e_json_is "$OUT" '[s["status"] for s in c["steps"]][:5]' \
-    "['done', 'done', 'done', 'done', 'done']" "$J"
+e2e_json_is "$OUT" '[(a["kind"], a["status"], a["since_check"], a["check"]) for a in c["actions"]]' \
+    "[('reorder', 'planned', None, 0), ('add_record', 'seen_done', 1, 2), ('add_record', 'seen_done', 1, 2)]" \
+    "$J: the order planned, the records added outside the tool"
+e2e_json_is "$OUT" '{k["operator"] for k in c["checks"]} | {a["operator"] for a in c["actions"]}' \
+    "{'Jane Operator'}" "$J: who, on every event"
+
+# What the ticket reads.
+"$top_builddir/clusterdns" report "$OUT" >"$LAB_DIR/walk-report.txt" 2>&1 ||
+    e2e_fail_noscreen "$J: clusterdns report failed: $(cat "$LAB_DIR/walk-report.txt")"
+for text in "What was found" "Verdict: FAIL" \
+    "an Internet provider's DNS listed before the local DNS, says \"name does not exist\"" \
+    "Add a host (A) record for exsrv.fabrikam.local on the local DNS 127.0.0.1:$LOCAL" \
+    "What was done" "DNS server order planned" "record added outside the tool" \
+    "(not there in check 2, there in check 3)" \
+    "How it stands now" "Verdict: PASS" \
+    "What is left to do" "change the DNS server order" "until the operator confirms"; do
+    grep -qF -- "$text" "$LAB_DIR/walk-report.txt" ||
+        e2e_fail_noscreen "$J: the report does not say '$text'"
+done
 
 # F10 on the last step finishes it and saves; then nothing is unsaved and Ctrl-Q leaves.
 e2e_keys F10
 e2e_wait_re "6 Checklist +\[done\]" "$S: F10 on the last step finishes it"
 e2e_json_is "$OUT" '[s["status"] for s in c["steps"]]' \
-    "['done', 'done', 'done', 'done', 'done', 'done']" "$J: after F10"
+    "['done', 'done', 'done', 'failed', 'done', 'done']" "$J: after F10"
 e2e_valid "$OUT" "$J: after F10"
 e2e_keys C-q
 e2e_exit_wait 0 "$S: Ctrl-Q with everything saved leaves at once"

@@ -70,7 +70,7 @@ has "$out" "Verdict: PASS" ro-apply # the check after the update, printed before
 # --- loads that fail write nothing ------------------------------------------------------
 J=$LAB_DIR/elsewhere.json
 head -c 300 "$J" >"$LAB_DIR/truncated.json"
-sed 's/"clusterdns-checklist\/1"/"clusterdns-checklist\/9"/' "$J" >"$LAB_DIR/future.json"
+sed 's/"clusterdns-checklist\/2"/"clusterdns-checklist\/9"/' "$J" >"$LAB_DIR/future.json"
 printf '\x00\xff{"schema"' >"$LAB_DIR/corrupt.json"
 for bad in truncated future corrupt; do
     f=$LAB_DIR/$bad.json

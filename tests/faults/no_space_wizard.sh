@@ -69,7 +69,7 @@ e2e_end
 
 e2e_begin "resuming a truncated, a future-version and a corrupt file"
 head -c 300 "$ELSEWHERE" >"$LAB_DIR/truncated.json"
-sed 's/"clusterdns-checklist\/1"/"clusterdns-checklist\/9"/' "$ELSEWHERE" >"$LAB_DIR/future.json"
+sed 's/"clusterdns-checklist\/2"/"clusterdns-checklist\/9"/' "$ELSEWHERE" >"$LAB_DIR/future.json"
 printf '\x00\xff{"schema"' >"$LAB_DIR/corrupt.json"
 for bad in truncated:"the file is truncated" future:"was written by a newer clusterdns" \
     corrupt:"malformed JSON"; do

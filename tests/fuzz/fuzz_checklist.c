@@ -1,5 +1,5 @@
 /* libFuzzer target: checklist_from_json on the raw bytes (not NUL-terminated, so an
- * over-read shows), then the contract of checklist.h: what loads and serialises loads
+ * over-read shows), then the contract of checklist_json.h: what loads and serialises loads
  * again. Built by tests/fuzz/run.sh. */
 #include <stddef.h>
 #include <stdint.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "checklist.h"
+#include "checklist_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -17,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     checklist_init(&cl);
     if (checklist_from_json((const char *)data, size, &cl, &d) == CD_OK) {
         char *json = NULL;
-        if (checklist_to_json(&cl, &json) == CD_OK) {
+        if (checklist_to_json(&cl, &json, NULL) == CD_OK) {
             struct checklist again;
             checklist_init(&again);
             /* "every file written loads again" */

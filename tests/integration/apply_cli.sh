@@ -15,10 +15,10 @@ a_records() {
   "$DIG" @127.0.0.1 -p "$1" +time=2 +tries=1 +noall +answer fabrikam.local AXFR |
     awk '$4 == "A" { print $1, $5 }' | sort
 }
-# statuses FILE KIND: the statuses of the checklist's actions of that kind, one a line.
+# statuses FILE KIND: the statuses of the journal's actions of that kind, one a line.
 statuses() {
   "${PYTHON3:-python3}" -c 'import json,sys
-for a in json.load(open(sys.argv[1]))["remediation"]:
+for a in json.load(open(sys.argv[1]))["actions"]:
     if a["kind"] == sys.argv[2]: print(a["server"], a["name"], a["status"])' "$1" "$2"
 }
 
@@ -62,7 +62,7 @@ hasnt "$out" "the update was applied" refused
 [ "$(a_records "$REFUSING")" = "$before" ] || fail "refused: the zone changed"
 run 1 refused-check-again check "${NAMES[@]}" --servers "127.0.0.1:$REFUSING" --json
 "${PYTHON3:-python3}" -c 'import json,sys
-rs=[r for r in json.load(open(sys.argv[1]))["records"] if r["type"]=="A"]
+rs=[r for r in json.load(open(sys.argv[1]))["checks"][-1]["records"] if r["type"]=="A"]
 sys.exit(0 if rs and all(r["status"]=="missing" for r in rs) else 1)' "$out" ||
   fail "refused-check-again: the A records are not all missing"
 valid "$LAB_DIR/refused.json" refused
@@ -87,14 +87,18 @@ valid "$LAB_DIR/applied.json" apply
 [ "$(statuses "$LAB_DIR/applied.json" add_record)" = "127.0.0.1:$LOCAL exsrv.fabrikam.local applied
 127.0.0.1:$LOCAL cluster1.fabrikam.local applied" ] ||
   { fail "apply: the add_record actions are not 'applied'"; statuses "$LAB_DIR/applied.json" add_record; }
-"${PYTHON3:-python3}" -c 'import json,sys
-acts = [a for a in json.load(open(sys.argv[1]))["remediation"] if a["kind"] == "add_record"]
-sys.exit(0 if acts and all(a["applied_at"] for a in acts) else 1)' "$LAB_DIR/applied.json" ||
-  fail "apply: the applied actions have no applied_at"
+# The journal: the check the updates rest on, the updates (when, on it), the check after
+# them; what the tool applied is not "seen done outside the tool".
 "${PYTHON3:-python3}" -c 'import json,sys
 c=json.load(open(sys.argv[1]))
+acts = [a for a in c["actions"] if a["kind"] == "add_record"]
+ok = len(c["checks"]) == 2 and len(acts) == 2 and all(a["at"] and a["check"] == 0 for a in acts)
+sys.exit(0 if ok and all(a["status"] == "applied" for a in c["actions"]) else 1)' \
+  "$LAB_DIR/applied.json" || fail "apply: the journal does not hold two checks and the updates between"
+"${PYTHON3:-python3}" -c 'import json,sys
+c=json.load(open(sys.argv[1]))["checks"][-1]
 rs=[r for r in c["records"] if r["type"]=="A" and r["server"]=="127.0.0.1:"+sys.argv[2]]
-sys.exit(0 if c["verdict"]["status"]=="pass" and len(rs)==2 and all(r["status"]=="ok" for r in rs) else 1)' \
+sys.exit(0 if c["verdict"]=="pass" and len(rs)==2 and all(r["status"]=="ok" for r in rs) else 1)' \
   "$LAB_DIR/applied.json" "$LOCAL" ||
   fail "apply: the saved check does not pass with both records ok on the local DNS"
 run 0 applied-check check "${NAMES[@]}" --servers "127.0.0.1:$LOCAL,127.0.0.1:$INTERNET"

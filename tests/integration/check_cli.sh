@@ -5,8 +5,9 @@ set -u
 . "$top_srcdir/tests/dnslab/lab.sh"
 . "$top_srcdir/tests/integration/cli_assert.sh"
 
-json() { # json FILE PYTHON-EXPR -> prints the value of the expression on the checklist c
-  "${PYTHON3:-python3}" -c "import json,sys; c=json.load(open(sys.argv[1])); print($2)" "$1"
+json() { # json FILE PYTHON-EXPR -> prints the value of the expression on the checklist c,
+  # its last check run as k
+  "${PYTHON3:-python3}" -c "import json,sys; c=json.load(open(sys.argv[1])); k=(c['checks'] or [{}])[-1]; print($2)" "$1"
 }
 json_is() { local v; v=$(json "$1" "$2") || v="(unreadable)"; [ "$v" = "$3" ] || fail "$4: $2 is '$v', expected '$3'"; }
 
@@ -57,15 +58,18 @@ has "$out" "Verdict: FAIL" kb-case
 has "$out" "an Internet provider's DNS listed before the local DNS" kb-case
 has "$out" "Add a host (A) record for exsrv.fabrikam.local on the local DNS 127.0.0.1:$LOCAL" kb-case
 valid "$LAB_DIR/kb.json"
-json_is "$LAB_DIR/kb.json" 'c["verdict"]["status"]' fail kb-case
-json_is "$LAB_DIR/kb.json" '[s["role"] for s in c["dns_servers"]]' "['internet', 'local']" kb-case
-json_is "$LAB_DIR/kb.json" '[s["authoritative"] for s in c["dns_servers"]]' "[False, True]" kb-case
+json_is "$LAB_DIR/kb.json" 'len(c["checks"])' 1 kb-case
+json_is "$LAB_DIR/kb.json" 'k["verdict"]' fail kb-case
+json_is "$LAB_DIR/kb.json" '[s["role"] for s in k["servers"]]' "['internet', 'local']" kb-case
+json_is "$LAB_DIR/kb.json" '[s["authoritative"] for s in k["servers"]]' "[False, True]" kb-case
 json_is "$LAB_DIR/kb.json" \
-  '[r["status"] for r in c["records"] if r["type"] == "A" and r["server"].endswith(":'$LOCAL'")]' \
+  '[r["status"] for r in k["records"] if r["type"] == "A" and r["server"].endswith(":'$LOCAL'")]' \
   "['missing', 'missing']" kb-case
-json_is "$LAB_DIR/kb.json" 'c["recommended_order"]' "['127.0.0.1:$LOCAL', '127.0.0.1:$INTERNET']" kb-case
-json_is "$LAB_DIR/kb.json" '[a["kind"] for a in c["remediation"]]' \
-  "['add_record', 'add_record', 'reorder']" kb-case
+json_is "$LAB_DIR/kb.json" 'k["recommended_order"]' "['127.0.0.1:$LOCAL', '127.0.0.1:$INTERNET']" kb-case
+# the servers given for the node: its order as found
+json_is "$LAB_DIR/kb.json" '[s["port"] for s in c["order_found"]["servers"]]' "[$INTERNET, $LOCAL]" kb-case
+json_is "$LAB_DIR/kb.json" '[s["status"] for s in c["steps"]][2:5]' "['done', 'failed', 'failed']" kb-case
+has "$out" "change the DNS server order" kb-case
 
 run 1 kb-case-json check "${NAMES[@]}" --servers "$KB_ORDER" --json
 valid "$out"
@@ -75,9 +79,11 @@ valid "$out"
 lab_add_host_records "$LOCAL" || fail "nsupdate"
 run 1 records-added check "${NAMES[@]}" --servers "$KB_ORDER" --json
 json_is "$out" \
-  '[r["status"] for r in c["records"] if r["type"] == "A" and r["server"].endswith(":'$LOCAL'")]' \
+  '[r["status"] for r in k["records"] if r["type"] == "A" and r["server"].endswith(":'$LOCAL'")]' \
   "['ok', 'ok']" records-added
-json_is "$out" '[a["kind"] for a in c["remediation"]]' "['reorder']" records-added
+# The records are the local DNS's now (that step is done), the order is still the node's to
+# change: the two steps are judged each by its own rule.
+json_is "$out" '[s["status"] for s in c["steps"]][3:5]' "['failed', 'done']" records-added
 
 # --- the local DNS first: the verdict holds ----------------------------------------------
 run 0 order-fixed check "${NAMES[@]}" --servers "$FIXED_ORDER" --output "$LAB_DIR/fixed.json"
@@ -89,23 +95,36 @@ json_is "$LAB_DIR/fixed.json" '[s["status"] for s in c["steps"]][2:5]' "['done',
 run 0 moves-on check "${NAMES[@]}" --timeout 400 --progress \
   --servers "127.0.0.1:$REFUSE,127.0.0.1:$SILENT,127.0.0.1:$LOCAL" --json
 valid "$out"
-json_is "$out" '[s["reachable"] for s in c["dns_servers"]]' "[True, False, True]" moves-on
-json_is "$out" '[r["outcome"] for r in c["records"] if r["server"].endswith(":'$SILENT'")][0]' timeout moves-on
-json_is "$out" '[r["outcome"] for r in c["records"] if r["server"].endswith(":'$REFUSE'")][0]' refused moves-on
+json_is "$out" '[s["reachable"] for s in k["servers"]]' "[True, False, True]" moves-on
+json_is "$out" '[s["role"] for s in k["servers"]]' "['unknown', 'unknown', 'local']" moves-on
+json_is "$out" '[r["outcome"] for r in k["records"] if r["server"].endswith(":'$SILENT'")][0]' timeout moves-on
+json_is "$out" '[r["outcome"] for r in k["records"] if r["server"].endswith(":'$REFUSE'")][0]' refused moves-on
 [ "$(grep -c '^server ' "$err")" -eq 3 ] || fail "moves-on: --progress should print 3 server lines"
 
 # --- only a silent server: still pure JSON on stdout ------------------------------------
 run 1 silent-only check "${NAMES[@]}" --timeout 300 --servers "127.0.0.1:$SILENT" --json
 valid "$out"
-json_is "$out" 'c["verdict"]["status"]' fail silent-only
+json_is "$out" 'k["verdict"]' fail silent-only
 
 # --- a saved checklist checked again ----------------------------------------------------
 run 1 load-again check --load "$LAB_DIR/kb.json" --output "$LAB_DIR/kb2.json"
 has "$out" "Verdict: FAIL" load-again
 valid "$LAB_DIR/kb2.json"
+# Appended to the journal: the first check kept, the records seen added outside the tool.
+json_is "$LAB_DIR/kb2.json" 'len(c["checks"])' 2 load-again
 json_is "$LAB_DIR/kb2.json" \
-  '[r["status"] for r in c["records"] if r["type"] == "A" and r["server"].endswith(":'$LOCAL'")]' \
+  '[r["status"] for r in k["records"] if r["type"] == "A" and r["server"].endswith(":'$LOCAL'")]' \
   "['ok', 'ok']" load-again
-run 0 load-with-servers check --load "$LAB_DIR/kb.json" --servers "$FIXED_ORDER"
+json_is "$LAB_DIR/kb2.json" '[(a["kind"], a["status"], a["since_check"], a["check"]) for a in c["actions"]]' \
+  "[('add_record', 'seen_done', 0, 1), ('add_record', 'seen_done', 0, 1)]" load-again
+# Another order for the node: planned, checked; the node's own still to change.
+run 0 load-with-servers check --load "$LAB_DIR/kb2.json" --servers "$FIXED_ORDER" --output "$LAB_DIR/kb3.json"
+valid "$LAB_DIR/kb3.json"
+json_is "$LAB_DIR/kb3.json" '[(a["kind"], a["status"]) for a in c["actions"]][-1]' "('reorder', 'planned')" load-with-servers
+json_is "$LAB_DIR/kb3.json" '[s["status"] for s in c["steps"]][3:5]' "['failed', 'done']" load-with-servers
+has "$out" "change the DNS server order" load-with-servers
+run 0 netsh-after-plan fix --emit netsh --load "$LAB_DIR/kb3.json"
+hasnt "$out" "already right" netsh-after-plan
+has "$out" "127.0.0.1" netsh-after-plan
 
 cli_done

@@ -70,7 +70,7 @@ has "$err" "clusterdns fix: --timeout" bad-timeout
 # --- the KB's case, saved by check ---------------------------------------------------------
 run 1 kb-check check "${NAMES[@]}" --servers "$KB_ORDER" --output "$LAB_DIR/kb.json"
 
-# --load: no network, the saved remediation as it is; the dnscmd golden file's text once the
+# --load: no network, the fix of the saved last check; the dnscmd golden file's text once the
 # lab's addresses are put back (the local DNS is 127.0.0.1:$LOCAL here, 172.16.8.5 there).
 run 0 load-dnscmd fix --emit dnscmd --load "$LAB_DIR/kb.json"
 empty "$err" load-dnscmd
@@ -94,12 +94,13 @@ run 0 load-netsh-interface fix --emit netsh --interface "LAN-Verbindung" --load 
 has "$out" 'netsh interface ip set dns name="LAN-Verbindung"' load-netsh-interface
 # Servers read from a German 'ipconfig /all' carry their adapter: netsh names it unasked.
 edit "$LAB_DIR/kb.json" "$LAB_DIR/kb-de.json" \
-  '[s.update(source="LAN-Verbindung") for s in c["dns_servers"]]'
+  '[s.update(source="LAN-Verbindung") for s in c["order_found"]["servers"]]'
 run 0 load-netsh-adapter fix --emit netsh --load "$LAB_DIR/kb-de.json"
 has "$out" 'netsh interface ip set dns name="LAN-Verbindung"' load-netsh-adapter
 hasnt "$out" "Local Area Connection" load-netsh-adapter
 
-# --- bad and hostile files: exit 2, the file and the value named ------------------------
+# --- bad and hostile files: exit 2, the file and the value named (the loader checks every
+# value by the rule it follows where it is typed, before remedy checks it again) ----------
 refused load-missing fix --emit dnscmd --load "$LAB_DIR/missing.json"
 printf '{"schema": "clusterdns-checklist/1", "kb": ' >"$LAB_DIR/truncated.json"
 refused load-truncated fix --emit dnscmd --load "$LAB_DIR/truncated.json"
@@ -109,29 +110,29 @@ refused load-with-servers fix --emit dnscmd --load "$LAB_DIR/kb.json" --servers 
 has "$err" "leave out --servers" load-with-servers
 refused load-with-names fix --emit dnscmd --load "$LAB_DIR/kb.json" --zone fabrikam.local
 edit "$LAB_DIR/kb.json" "$LAB_DIR/evil-server.json" \
-  'c["remediation"][0]["server"] = "127.0.0.1 & calc"'
+  'c["checks"][0]["servers"][1]["address"] = "127.0.0.1 & calc"'
 refused load-hostile-server fix --emit dnscmd --load "$LAB_DIR/evil-server.json"
-has "$err" "remediation[0].server: DNS server" load-hostile-server
+has "$err" "checks[0].servers[1].address: DNS server" load-hostile-server
 edit "$LAB_DIR/kb.json" "$LAB_DIR/evil-name.json" \
-  'c["remediation"][1]["name"] = "x;reboot.fabrikam.local"'
+  'c["checks"][0]["cluster"]["name"] = "x;reboot"'
 refused load-hostile-name fix --emit nsupdate --load "$LAB_DIR/evil-name.json"
-has "$err" "remediation[1].name: Record name" load-hostile-name
+has "$err" "checks[0].cluster.name: Cluster network name" load-hostile-name
 edit "$LAB_DIR/kb.json" "$LAB_DIR/evil-value.json" \
-  'c["remediation"][0]["value"] = "172.16.8.31;$(reboot)"'
+  'c["checks"][0]["exchange"]["ip"] = "172.16.8.31;$(reboot)"'
 refused load-hostile-value fix --emit zone --load "$LAB_DIR/evil-value.json"
-has "$err" "remediation[0].value: Record address" load-hostile-value
+has "$err" "checks[0].exchange.ip: Exchange IP address" load-hostile-value
 edit "$LAB_DIR/kb.json" "$LAB_DIR/evil-newline.json" \
-  'c["remediation"][0]["value"] = "172.16.8.31\nupdate delete fabrikam.local."'
+  'c["checks"][0]["exchange"]["ip"] = "172.16.8.31\nupdate delete fabrikam.local."'
 refused load-hostile-newline fix --emit nsupdate --load "$LAB_DIR/evil-newline.json"
-has "$err" "remediation[0].value" load-hostile-newline
-edit "$LAB_DIR/kb.json" "$LAB_DIR/evil-zone.json" 'c["zone"] = "fabrikam.local\"; calc; \""'
+has "$err" "checks[0].exchange.ip" load-hostile-newline
+edit "$LAB_DIR/kb.json" "$LAB_DIR/evil-zone.json" 'c["checks"][0]["zone"] = "fabrikam.local\"; calc; \""'
 refused load-hostile-zone fix --emit powershell --load "$LAB_DIR/evil-zone.json"
-has "$err" "zone: Zone" load-hostile-zone
+has "$err" "checks[0].zone: Zone" load-hostile-zone
 edit "$LAB_DIR/kb.json" "$LAB_DIR/evil-order.json" \
-  'c["remediation"][2]["value"] = "127.0.0.1,127.0.0.2|calc"'
+  'c["order_found"]["servers"][1]["address"] = "127.0.0.2|calc"'
 refused load-hostile-order fix --emit netsh --load "$LAB_DIR/evil-order.json"
-has "$err" "remediation[2].value" load-hostile-order
-edit "$LAB_DIR/kb.json" "$LAB_DIR/unchecked.json" 'c["verdict"]["status"] = "unchecked"'
+has "$err" "order_found.servers[1].address: DNS server" load-hostile-order
+edit "$LAB_DIR/kb.json" "$LAB_DIR/unchecked.json" 'c["checks"] = []'
 refused load-unchecked fix --emit dnscmd --load "$LAB_DIR/unchecked.json"
 has "$err" "holds no check yet" load-unchecked
 
@@ -193,7 +194,7 @@ grep -A1 -F "dnscmd 127.0.0.1 /RecordDelete fabrikam.local EXSRV A 172.16.8.99 /
   { fail "nsupdate refused the fix_record script"; sed 's/^/  | /' "$LAB_DIR/nsupdate2.log"; }
 run 0 corrected-check check "${NAMES[@]}" --servers "$FIXED_ORDER" --json
 "${PYTHON3:-python3}" -c 'import json,sys; c=json.load(open(sys.argv[1]))
-r=[x for x in c["records"] if x["name"]=="exsrv.fabrikam.local" and x["server"].endswith(":"+sys.argv[2])][0]
+r=[x for x in c["checks"][-1]["records"] if x["name"]=="exsrv.fabrikam.local" and x["server"].endswith(":"+sys.argv[2])][0]
 sys.exit(0 if r["observed"]==["172.16.8.31"] else 1)' "$out" "$LOCAL" ||
   fail "corrected-check: the local DNS does not hold exactly 172.16.8.31 for exsrv"
 

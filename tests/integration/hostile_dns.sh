@@ -48,7 +48,7 @@ valid "$J" hostile-check
 # The evidence, escaped: the SOA's primary server as the hostile zone spells it.
 EVIDENCE='127.0.0.1:'$HOSTILE' names the zone'"'"'s primary server ns1\027]0\;pwned\007.fabrikam.local: that is no host name.'
 has "$out" "$EVIDENCE" hostile-check
-[ "$(json "$J" "sum(1 for f in c['verdict']['findings'] if 'ns1\\\\027]0' in f)")" = 1 ] &&
+[ "$(json "$J" "sum(1 for f in c['checks'][-1]['findings'] if 'ns1\\\\027]0' in f)")" = 1 ] &&
     ok "the finding, escaped, is in the checklist" || fail "the escaped finding is not in the checklist"
 has "$out" "127.0.0.1:$GARBAGE sent a reply that could not be read." hostile-check
 has "$out" "127.0.0.1:$OVERSIZED sent a truncated reply and did not answer over TCP" hostile-check
@@ -60,7 +60,7 @@ has "$out" "Verdict: FAIL" hostile-check
 # Every record asked of a bad server is unanswered, with the outcome that says why.
 want() { # want PORT OUTCOME
     local got
-    got=$(json "$J" "' '.join(sorted(set(r['status']+'/'+r['outcome'] for r in c['records'] if r['server']=='127.0.0.1:$1')))")
+    got=$(json "$J" "' '.join(sorted(set(r['status']+'/'+r['outcome'] for r in c['checks'][-1]['records'] if r['server']=='127.0.0.1:$1')))")
     [ "$got" = "unanswered/$2" ] && ok "records of $2 server: $got" ||
         fail "records of the server on $1: '$got', expected 'unanswered/$2'"
 }
@@ -72,7 +72,7 @@ want "$WRONGID" timeout
 want "$SHORT" timeout
 want "$SILENT" timeout
 # None of the hostile names is kept as if it were an answer.
-[ "$(json "$J" "sum(len(r['observed']) for r in c['records'])")" = 0 ] &&
+[ "$(json "$J" "sum(len(r['observed']) for r in c['checks'][-1]['records'])")" = 0 ] &&
     ok "no observed value from a bad server" || fail "an observed value was kept from a bad server"
 # The hostile server's CNAMEs lead to the right addresses; they must not count as ok.
 hasnt "$out" "from 127.0.0.1:$HOSTILE: ok" hostile-check

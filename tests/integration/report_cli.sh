@@ -1,6 +1,8 @@
 #!/bin/bash
 # `clusterdns report`: the summary of a saved checklist, for a ticket. No DNS needed.
-#   - plain text and Markdown equal the golden files byte for byte (LC_ALL=C);
+#   - plain text and Markdown equal the golden files byte for byte (LC_ALL=C), for a journal
+#     (tests/golden/report-journal.json: the KB walk, two operators) and for a version 1
+#     checklist (report-input.json, migrated as it is read);
 #   - text from the file is shown, never obeyed: a hostile group name, record and notes
 #     stay inside their cell in Markdown and are escaped in both modes; an escape sequence
 #     never reaches the terminal (the loader refuses it, and a file name is escaped);
@@ -16,6 +18,7 @@ top_builddir=${top_builddir:-$(pwd)}
 PY=${PYTHON3:-python3}
 GOLDEN="$top_srcdir/tests/golden"
 INPUT="$GOLDEN/report-input.json"
+JOURNAL="$GOLDEN/report-journal.json"
 
 command -v "$PY" >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/report-test.XXXXXX") || exit 1
@@ -50,11 +53,11 @@ EOF
 # --- the golden files: byte for byte, in the C locale ------------------------------------
 rc=0
 "$PY" "$top_srcdir/tests/validate-checklist.py" "$top_srcdir/doc/checklist.schema.json" \
-  "$INPUT" || rc=$?
+  "$JOURNAL" || rc=$?
 case $rc in
-  0) ok "the golden input is a valid checklist" ;;
-  77) echo "skip: python3-jsonschema missing, the golden input is not validated" ;;
-  *) fail "the golden input breaks doc/checklist.schema.json" ;;
+  0) ok "the golden journal is a valid checklist" ;;
+  77) echo "skip: python3-jsonschema missing, the golden journal is not validated" ;;
+  *) fail "the golden journal breaks doc/checklist.schema.json" ;;
 esac
 export LC_ALL=C
 run 0 golden-plain report "$INPUT"
@@ -66,13 +69,30 @@ run 0 golden-markdown-short report -m "$INPUT"
 cmp -s "$out" "$GOLDEN/report.md" || fail "-m differs from --markdown"
 run 0 option-after-file report "$INPUT" --markdown
 cmp -s "$out" "$GOLDEN/report.md" || fail "FILE --markdown differs from --markdown FILE"
+run 0 golden-journal-plain report "$JOURNAL"
+cmp -s "$out" "$GOLDEN/report-journal.txt" || { fail "plain text differs from tests/golden/report-journal.txt"; diff -u "$GOLDEN/report-journal.txt" "$out" | head -40; }
+run 0 golden-journal-markdown report -m "$JOURNAL"
+cmp -s "$out" "$GOLDEN/report-journal.md" || { fail "Markdown differs from tests/golden/report-journal.md"; diff -u "$GOLDEN/report-journal.md" "$out" | head -40; }
 # What the ticket needs is there (so the golden files cannot drift into saying less).
 for text in "INC-4711" "J. Martin" "2026-11-25T14:02:11Z" "2026-11-25T14:41:37Z" \
   "Exchange Group" "exsrv.fabrikam.local" "172.16.8.30" "not checked" \
-  "1  198.51.100.53           172.16.8.5" "holds 172.16.8.99" "no reply (timeout)" \
-  "Verdict: FAIL" "did not answer (timeout)" "applied" "correct the record" \
+  "1  198.51.100.53  Local Area Connection" "holds 172.16.8.99" "no reply (timeout)" \
+  "Verdict: FAIL" "did not answer (timeout)" "record added by the tool" "correct the record" \
   "change the DNS server order" "4  DNS server order  failed" "CAB change 2211"; do
   has "$GOLDEN/report.txt" "$text" golden-content
+done
+# The journal's report says what was found, what was done (who, when), how it stands and
+# what is left: the issue's lab walk.
+for text in "What was found" "The node's DNS server order as found (2026-11-25T12:02:10Z, J. Martin (INC-4711))" \
+  "1  198.51.100.53  Local Area Connection" "Verdict: FAIL" \
+  "an Internet provider's DNS listed before the local DNS" \
+  "What was done" "J. Martin (INC-4711)  DNS server order planned" \
+  "A. Dupont (INC-4711)  record added outside the tool  172.16.8.5" \
+  "(not there in check 2, there in check 3)" \
+  "How it stands now" "Verdict: PASS" "What is left to do" \
+  "change the DNS server order  the node" "until the operator confirms it was changed there" \
+  "Took part            J. Martin (INC-4711), A. Dupont (INC-4711)"; do
+  has "$GOLDEN/report-journal.txt" "$text" golden-journal-content
 done
 hasnt "$GOLDEN/report.txt" "$(printf '\t')" golden-content
 
@@ -82,10 +102,9 @@ variant hostile "
 g = r'''$HOSTILE'''.replace('\\\\u202e', '\u202e')
 c['group'] = g
 c['operator'] = g[:120]
-c['records'][0]['server'] = '1.2.3.4|x|\`y\`'
-c['records'][1]['observed'] = ['a|b']
-c['records'][1]['status'] = 'wrong'
-c['verdict']['findings'] = ['1. a list?', '- a list?', '# a heading?', '> a quote?', '<script>alert(1)</script>']
+c['dns_servers'][0]['source'] = '1.2.3.4|x|\`y\`'
+c['records'][2]['observed'] = ['a|b']
+c['records'][2]['outcome'] = 'answer'
 c['steps'][0]['notes'] = '# heading\n> quote\n1. item\n    code\n|a|b|\n\u202etxt'
 "
 run 0 hostile-plain report "$v"
@@ -95,13 +114,8 @@ has "$out" '1.2.3.4|x|`y`' hostile-plain
 grep -q "$(printf '\342\200\256')" "$out" && fail "hostile-plain: a raw U+202E reached the output"
 run 0 hostile-markdown report --markdown "$v"
 has "$out" '\# Ops \| \`rm -rf /\` \*\*bold\*\* \[x\](http://e.example) \<img src=x onerror=alert(1)\> \_u\_ \~\~s\~\~ \&amp; \\ \u202egnp.exe' hostile-markdown
-has "$out" '| 1.2.3.4\|x\|\`y\` |' hostile-markdown
+has "$out" '| 1.2.3.4\|x\|\`y\`' hostile-markdown
 has "$out" 'holds a\|b' hostile-markdown
-has "$out" '- 1\. a list?' hostile-markdown
-has "$out" '- \- a list?' hostile-markdown
-has "$out" '- \# a heading?' hostile-markdown
-has "$out" '- \> a quote?' hostile-markdown
-has "$out" '- \<script\>alert(1)\</script\>' hostile-markdown
 has "$out" '> \# heading\' hostile-markdown
 has "$out" '> 1\. item\' hostile-markdown
 has "$out" '> code\' hostile-markdown
@@ -151,8 +165,8 @@ printf '{"schema": "clusterdns-checklist/1",, "kb": "Q263029"}\n' >"$T/malformed
 refused malformed "$T/malformed.json" "malformed JSON at line 1, column"
 : >"$T/empty.json"
 refused empty-file "$T/empty.json" "the checklist is empty"
-variant future "c['schema'] = 'clusterdns-checklist/2'"
-refused future-version "$v" 'schema: "clusterdns-checklist/2" was written by a newer clusterdns'
+variant future "c['schema'] = 'clusterdns-checklist/3'"
+refused future-version "$v" 'schema: "clusterdns-checklist/3" was written by a newer clusterdns'
 variant foreign "c['schema'] = 'something-else/1'"
 refused foreign "$v" "is not a clusterdns checklist"
 variant bad-port "c['dns_servers'][1]['port'] = 70000"
@@ -184,45 +198,45 @@ if [ -w /dev/full ]; then
 fi
 
 # --- the model, read as the engine means it ----------------------------------------------
-# The node's order is each server's position, not its place in the file.
-variant shuffled "c['dns_servers'].reverse()"
+# The node's order is each server's position, not its place in the file; a gap closes up.
+variant shuffled "c['dns_servers'].reverse(); c['dns_servers'][0]['position'] = 7"
 run 0 by-position report "$v"
-has "$out" "1  198.51.100.53           172.16.8.5" by-position
-has "$out" "4  172.16.8.7              172.16.8.7" by-position
+has "$out" "1  198.51.100.53  Local Area Connection" by-position
+has "$out" "4  172.16.8.7     Local Area Connection" by-position
 # A checklist with only the required keys: every section says there is nothing.
 printf '{"schema": "clusterdns-checklist/1", "kb": "Q263029", "created": "2026-11-25T12:00:00Z",
  "updated": "2026-11-25T12:00:00Z", "steps": []}\n' >"$T/bare.json"
 run 0 bare report "$T/bare.json"
-for text in "Ticket               -" "No DNS server in this checklist." "No host record was checked." \
-  "Verdict: NOT CHECKED" "Nothing was applied." "1  Symptoms          pending"; do
+for text in "Ticket               -" "No check was run." "Nothing was done." \
+  "Check the DNS servers: no check was run." "1  Symptoms          pending"; do
   has "$out" "$text" bare
 done
 run 0 bare-markdown report --markdown "$T/bare.json"
 has "$out" "- **Ticket:** -" bare-markdown
-# All done, nothing left; the order already right.
-variant done "
-for a in c['remediation']: a['status'] = 'applied'
+# The operator confirms the order was changed on the node: nothing is left.
+INPUT=$JOURNAL variant done "
+c['actions'].append(dict(c['actions'][0], status='confirmed', at='2026-11-25T13:00:00Z', operator='A. Dupont'))
 for s in c['steps']: s['status'] = 'done'
-c['recommended_order'] = [s['address'] for s in c['dns_servers']]
 "
 run 0 nothing-left report "$v"
 has "$out" "Nothing is left to do." nothing-left
-has "$out" "The node already asks them in the recommended order." nothing-left
+has "$out" "The node's order needs no change." nothing-left
+has "$out" "DNS server order changed on the node, as the operator confirms" nothing-left
 
 # --- columns by display width (a UTF-8 locale with wide characters) ----------------------
 utf8=$(locale -a 2>/dev/null | grep -ixE 'c\.utf-?8' | head -n1)
 if [ -n "$utf8" ]; then
-  variant wide "c['records'][0]['server'] = '東京-dns'; c['operator'] = 'Zoë Müller'"
+  INPUT=$JOURNAL variant wide "c['checks'][0]['operator'] = '東京 Zoë'"
   LC_ALL=$utf8 "$CD" report "$v" >"$T/wide.out" 2>&1 || fail "wide: exit $?"
   "$PY" - "$T/wide.out" <<'EOF' && ok "wide: columns aligned by display width" || fail "wide: columns not aligned by display width"
 import sys, unicodedata
 def width(s):
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
-head = next(l for l in lines if l.lstrip().startswith("server ") and "expected" in l)
-row = next(l for l in lines if "東京-dns" in l)
-col = width(head[:head.index("type")])
-sys.exit(0 if width(row[:row.index("A ")]) == col else 1)
+head = next(l for l in lines if l.lstrip().startswith("when ") and "what" in l)
+row = next(l for l in lines if "東京" in l and "check 1" in l)
+col = width(head[:head.index("what")])
+sys.exit(0 if width(row[:row.index("check 1")]) == col else 1)
 EOF
 else
   echo "skip: no C.UTF-8 locale, display widths not checked"

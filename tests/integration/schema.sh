@@ -4,7 +4,7 @@
 #   (b) a fully populated and an empty checklist, written by the engine
 #       (tests/unit/test_checklist --write-sample), are valid;
 #   (c) documents with one thing wrong are each rejected, naming the right place, and a
-#       document with keys from a later 1.x is still valid.
+#       document with keys from a later 2.x is still valid.
 # Exit: 0 pass, 1 fail, 77 skipped (no python3, no jsonschema, or no test_checklist).
 # Environment: top_srcdir, top_builddir (absolute; set by make check), PYTHON3.
 
@@ -91,43 +91,50 @@ accepted() { # NAME CHANGE
     fi
 }
 
-rejected wrong-type-port       "dns_servers[0].port: '5353' is not of type 'integer'" \
-    'd["dns_servers"][0]["port"] = "5353"'
-rejected port-out-of-range     "dns_servers[1].port"       'd["dns_servers"][1]["port"] = 65536'
-rejected fractional-position   "dns_servers[0].position"   'd["dns_servers"][0]["position"] = 1.5'
-rejected newer-version         "schema: 'clusterdns-checklist/1' was expected" \
-    'd["schema"] = "clusterdns-checklist/2"'
+rejected wrong-type-port       "order_found.servers[0].port: '5353' is not of type 'integer'" \
+    'd["order_found"]["servers"][0]["port"] = "5353"'
+rejected port-out-of-range     "checks[0].servers[1].port" 'd["checks"][0]["servers"][1]["port"] = 65536'
+rejected fractional-position   "order_found.servers[0].position" 'd["order_found"]["servers"][0]["position"] = 1.5'
+rejected newer-version         "schema: 'clusterdns-checklist/2' was expected" \
+    'd["schema"] = "clusterdns-checklist/3"'
 rejected other-kb              "kb:"                       'd["kb"] = "Q263030"'
 rejected missing-updated       "'updated' is a required property" 'del d["updated"]'
-rejected missing-nested-key    "records[0]: 'outcome' is a required property" \
-    'del d["records"][0]["outcome"]'
-rejected unknown-status        "records[0].status: 'fine' is not one of" \
-    'd["records"][0]["status"] = "fine"'
-rejected unknown-role          "dns_servers[2].role"       'd["dns_servers"][2]["role"] = "lan"'
+rejected missing-journal       "'checks' is a required property" 'del d["checks"]'
+rejected missing-nested-key    "checks[0].records[0]: 'outcome' is a required property" \
+    'del d["checks"][0]["records"][0]["outcome"]'
+rejected unknown-status        "checks[0].records[0].status: 'fine' is not one of" \
+    'd["checks"][0]["records"][0]["status"] = "fine"'
+rejected unknown-role          "checks[0].servers[2].role" 'd["checks"][0]["servers"][2]["role"] = "lan"'
+rejected unknown-zone-reply    "checks[0].servers[0].zone_reply" 'd["checks"][0]["servers"][0]["zone_reply"] = "ok"'
 rejected tri-as-string         "symptoms.setup_hangs"      'd["symptoms"]["setup_hangs"] = "yes"'
-rejected negative-rtt          "dns_servers[0].rtt_ms"     'd["dns_servers"][0]["rtt_ms"] = -1'
+rejected negative-rtt          "checks[0].servers[0].rtt_ms" 'd["checks"][0]["servers"][0]["rtt_ms"] = -1'
 rejected time-with-space       "created"                   'd["created"] = "2026-11-25 12:00:00Z"'
 rejected time-without-zone     "steps[0].completed_at"     'd["steps"][0]["completed_at"] = "2026-11-25T12:01:00"'
 rejected time-before-1970      "updated"                   'd["updated"] = "1969-12-31T23:59:59Z"'
+rejected check-without-time    "checks[1]: 'at' is a required property" 'del d["checks"][1]["at"]'
+rejected action-without-who    "actions[0]: 'operator' is a required property" 'del d["actions"][0]["operator"]'
+rejected unknown-action-status "actions[1].status"         'd["actions"][1]["status"] = "todo"'
+rejected negative-check-index  "actions[0].check"          'd["actions"][0]["check"] = -1'
 rejected steps-out-of-order    "steps[0].id: 'symptoms' was expected" \
     'd["steps"][0], d["steps"][1] = d["steps"][1], d["steps"][0]'
 rejected seventh-step          "steps"                     'd["steps"].append(dict(d["steps"][5]))'
 rejected missing-step          "steps"                     'd["steps"].pop()'
 rejected name-too-long         "exchange.name: 16 characters, expected at most 15"          'd["exchange"]["name"] = "ABCDEFGHIJKLMNOP"'
 rejected control-in-operator   "operator"                  'd["operator"] = "Jane\u0007Doe"'
-rejected newline-in-finding    "verdict.findings[0]"       'd["verdict"]["findings"][0] = "two\nlines"'
+rejected newline-in-finding    "checks[0].findings[0]"     'd["checks"][0]["findings"][0] = "two\nlines"'
 rejected carriage-return-notes "steps[0].notes"            'd["steps"][0]["notes"] = "a\rb"'
-rejected too-many-observed     "records[0].observed"       'd["records"][0]["observed"] = ["192.0.2.1"] * 17'
-rejected unknown-action-type   "remediation[0].type"       'd["remediation"][0]["type"] = "MX"'
+rejected too-many-observed     "checks[1].records[0].observed" 'd["checks"][1]["records"][0]["observed"] = ["192.0.2.1"] * 17'
+rejected unknown-action-type   "actions[1].type"           'd["actions"][1]["type"] = "MX"'
 rejected top-level-array       "(top)"                     'd = [d]'
 rejected duplicate-key         "duplicate key \"kb\"" \
     'text:data.replace(b"\"kb\":", b"\"kb\":\t\"Q263029\",\n\t\"kb\":", 1)'
 rejected not-utf8              "not UTF-8"                 'text:data.replace(b"Zo\xc3\xab", b"Zo\xeb", 1)'
 rejected truncated             "not JSON"                  'text:data[:len(data) // 2]'
 
-accepted keys-from-a-later-1x  'd["future"] = {"x": 1}; d["dns_servers"][0]["dnssec"] = True; d["steps"][0]["by"] = "ops"'
+accepted keys-from-a-later-2x  'd["future"] = {"x": 1}; d["checks"][0]["servers"][0]["dnssec"] = True; d["steps"][0]["by"] = "ops"'
 accepted notes-with-lines      'd["steps"][1]["notes"] = "line 1\n\tline 2\n"'
-accepted whole-number-as-float 'd["dns_servers"][0]["port"] = 5353.0'
+accepted whole-number-as-float 'd["order_found"]["servers"][0]["port"] = 5353.0'
+accepted no-order-found        'd["order_found"] = None'
 
 # the validator's own contract
 "$python" "$validate" "$schema" >/dev/null 2>&1

@@ -1,7 +1,9 @@
-/* The checklist model and its JSON file: round trips, every load error with its path,
+/* The checklist: the model and its journal (found order, check runs, actions, the
+ * inference of what was done outside the tool), its JSON text (version 2, and version 1
+ * migrated on load): round trips, every load error with its path, the servers' positions,
  * text limits, times, and atomic saving.
  *
- * Run with "--write-sample DIR" it writes DIR/full.json (every field set) and
+ * Run with "--write-sample DIR" it writes DIR/full.json (every part of the journal set) and
  * DIR/empty.json (a new checklist) instead, for tests/integration/schema.sh. */
 #include "config.h"
 
@@ -26,63 +28,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "case_fixture.h"
 #include "checklist.h"
+#include "checklist_json.h"
+#include "rules.h"
 
 #define T0 ((time_t)1795608000) /* 2026-11-25T12:00:00Z */
+#define ISP "198.51.100.53"
+#define LOCAL "172.16.8.5:5353"
 
 static char tmp_root[PATH_MAX];
 
 /* ---- fixtures ----------------------------------------------------------------------- */
-
-static void add_server(struct checklist *cl, const char *address, unsigned port, unsigned position,
-                       const char *role, enum tri reachable, double rtt, enum tri auth,
-                       const char *source)
-{
-    struct cl_server s = {0};
-
-    snprintf(s.address, sizeof s.address, "%s", address);
-    s.port = port;
-    s.position = position;
-    snprintf(s.role, sizeof s.role, "%s", role);
-    s.reachable = reachable;
-    s.rtt_ms = rtt;
-    s.authoritative = auth;
-    snprintf(s.source, sizeof s.source, "%s", source);
-    assert_int_equal(checklist_add_server(cl, &s), CD_OK);
-}
-
-static void add_record(struct checklist *cl, const char *server, const char *name, const char *type,
-                       const char *expected, const char *observed1, const char *observed2,
-                       const char *status, const char *outcome)
-{
-    struct cl_record r = {0};
-
-    snprintf(r.server, sizeof r.server, "%s", server);
-    snprintf(r.name, sizeof r.name, "%s", name);
-    snprintf(r.type, sizeof r.type, "%s", type);
-    snprintf(r.expected, sizeof r.expected, "%s", expected);
-    if (observed1)
-        snprintf(r.observed[r.n_observed++], sizeof r.observed[0], "%s", observed1);
-    if (observed2)
-        snprintf(r.observed[r.n_observed++], sizeof r.observed[0], "%s", observed2);
-    snprintf(r.status, sizeof r.status, "%s", status);
-    snprintf(r.outcome, sizeof r.outcome, "%s", outcome);
-    assert_int_equal(checklist_add_record(cl, &r), CD_OK);
-}
-
-static void add_action(struct checklist *cl, const char *kind, const char *server, const char *name,
-                       const char *type, const char *value, const char *status)
-{
-    struct cl_action a = {0};
-
-    snprintf(a.kind, sizeof a.kind, "%s", kind);
-    snprintf(a.server, sizeof a.server, "%s", server);
-    snprintf(a.name, sizeof a.name, "%s", name);
-    snprintf(a.type, sizeof a.type, "%s", type);
-    snprintf(a.value, sizeof a.value, "%s", value);
-    snprintf(a.status, sizeof a.status, "%s", status);
-    assert_int_equal(checklist_add_action(cl, &a), CD_OK);
-}
 
 static void set_host(struct cl_host *h, const char *name, const char *fqdn, const char *ip)
 {
@@ -91,17 +48,69 @@ static void set_host(struct cl_host *h, const char *name, const char *fqdn, cons
     snprintf(h->ip, sizeof h->ip, "%s", ip);
 }
 
+static void who_is(struct cl_who *w, time_t at, const char *op, const char *ticket)
+{
+    memset(w, 0, sizeof *w);
+    w->at = at;
+    snprintf(w->operator_name, sizeof w->operator_name, "%s", op);
+    snprintf(w->ticket, sizeof w->ticket, "%s", ticket);
+}
+
 static void set_step(struct checklist *cl, enum step_id id, enum step_status status, time_t at,
                      const char *notes)
 {
     cl->steps[id].status = status;
-    cl->steps[id].completed_at = at;
+    who_is(&cl->steps[id].done, at, at ? "Zoë Müller (ops)" : "", at ? "INC-4058" : "");
     snprintf(cl->steps[id].notes, sizeof cl->steps[id].notes, "%s", notes);
 }
 
-/* Every field away from its default, so that a field lost on the way fails the test. */
+static void add_order(struct checklist *cl, const char *csv, enum cl_action_status st, time_t at,
+                      const char *op)
+{
+    struct cl_action a;
+
+    cl_action_init(&a);
+    a.kind = ACTION_REORDER;
+    a.status = st;
+    who_is(&a.who, at, op, "INC-4058");
+    fx_servers(&a.order, csv);
+    a.check = cl->n_runs - 1;
+    assert_int_equal(checklist_add_action(cl, &a), CD_OK);
+    cl_action_fini(&a);
+}
+
+static void add_record_action(struct checklist *cl, enum cl_action_kind kind,
+                              enum cl_action_status st, const char *server, int h,
+                              const char *message)
+{
+    struct cl_action a;
+    struct cd_diag d;
+
+    cl_action_init(&a);
+    a.kind = kind;
+    a.status = st;
+    who_is(&a.who, T0 + 300, "A. Dupont", "INC-4059");
+    assert_int_equal(servers_parse_one(server, &a.server, &d), CD_OK);
+    a.host = (enum records_host)h;
+    a.type = PROBE_A;
+    snprintf(a.name, sizeof a.name, "%s", h ? "cluster1.fabrikam.local" : "exsrv.fabrikam.local");
+    snprintf(a.value, sizeof a.value, "%s", h ? "172.16.8.30" : "172.16.8.31");
+    a.check = cl->n_runs - 1;
+    snprintf(a.message, sizeof a.message, "%s", message);
+    assert_int_equal(checklist_add_action(cl, &a), CD_OK);
+    cl_action_fini(&a);
+}
+
+/* Every part away from its default, so that one lost on the way fails the test: the KB's
+ * story with two operators. */
 static void fill_full(struct checklist *cl)
 {
+    static const enum fx_kind first[] = {FX_INTERNET, FX_LOCAL, FX_SILENT};
+    static const enum fx_kind second[] = {FX_LOCAL_FULL, FX_INTERNET, FX_SILENT};
+    struct server_list l;
+    struct cl_who who;
+    struct cl_lookup look[2];
+
     checklist_init(cl);
     snprintf(cl->tool_version, sizeof cl->tool_version, "0.0.7");
     cl->created = T0;
@@ -109,32 +118,41 @@ static void fill_full(struct checklist *cl)
     snprintf(cl->operator_name, sizeof cl->operator_name, "Zoë Müller (ops)");
     snprintf(cl->ticket, sizeof cl->ticket, "INC-4058");
     snprintf(cl->group, sizeof cl->group, "Exchange Group");
-    snprintf(cl->zone, sizeof cl->zone, "fabrikam.local");
-    set_host(&cl->exchange, "EXSRV", "exsrv.fabrikam.local", "172.16.8.31");
-    set_host(&cl->cluster, "CLUSTER1", "cluster1.fabrikam.local", "172.16.8.30");
     cl->symptoms.setup_hangs = TRI_YES;
     cl->symptoms.overlapped_io = TRI_NO;
     cl->symptoms.event_4058 = TRI_YES;
 
-    add_server(cl, "127.0.0.1", 5353, 1, "local", TRI_YES, 0.25, TRI_YES, "Public");
-    add_server(cl, "2001:db8::53", 53, 2, "internet", TRI_NO, -1, TRI_NO, "Wi-Fi");
-    add_server(cl, "192.0.2.1", 65535, 3, "unknown", TRI_UNKNOWN, 1500.125, TRI_UNKNOWN, "");
-    assert_int_equal(checklist_add_recommended(cl, "127.0.0.1:5353"), CD_OK);
-    assert_int_equal(checklist_add_recommended(cl, "2001:db8::53"), CD_OK);
+    fx_servers(&l, ISP "," LOCAL ",[2001:db8::53]:53");
+    snprintf(l.v[0].source, sizeof l.v[0].source, "Local Area Connection");
+    snprintf(l.v[1].source, sizeof l.v[1].source, "Wi-Fi");
+    who_is(&who, T0 + 30, "Zoë Müller (ops)", "INC-4058");
+    assert_int_equal(checklist_set_found(cl, &l, &who), CD_OK);
+    server_list_fini(&l);
+    fx_run(cl, ISP "," LOCAL ",[2001:db8::53]:53", first, T0 + 100, "Zoë Müller (ops)");
+    add_order(cl, LOCAL "," ISP ",[2001:db8::53]:53", ACTION_PLANNED, T0 + 200, "Zoë Müller (ops)");
+    add_record_action(cl, ACTION_ADD_RECORD, ACTION_FAILED, LOCAL, HOST_CLUSTER,
+                      "172.16.8.5:5353: nsupdate: update failed: REFUSED");
+    fx_run(cl, LOCAL "," ISP ",[2001:db8::53]:53", second, T0 + 400, "A. Dupont");
+    add_order(cl, LOCAL "," ISP ",[2001:db8::53]:53", ACTION_CONFIRMED, T0 + 500, "A. Dupont");
+    /* the set-up scrambled the case's names: set them apart from the runs' */
+    set_host(&cl->exchange, "EXSRV", "exsrv.fabrikam.local", "172.16.8.31");
+    set_host(&cl->cluster, "CLUSTER1", "", "172.16.8.300");
 
-    add_record(cl, "127.0.0.1:5353", "exsrv.fabrikam.local", "A", "172.16.8.31", "172.16.8.31",
-               NULL, "ok", "answer");
-    add_record(cl, "127.0.0.1:5353", "30.8.16.172.in-addr.arpa", "PTR", "cluster1.fabrikam.local",
-               NULL, NULL, "missing", "nxdomain");
-    add_record(cl, "2001:db8::53", "cluster1.fabrikam.local", "AAAA", "2001:db8::30",
-               "2001:db8::31", "2001:db8::32", "wrong", "answer");
-    add_record(cl, "192.0.2.1", "cluster1.fabrikam.local", "A", "172.16.8.30", NULL, NULL,
-               "unanswered", "timeout");
-
-    snprintf(cl->verdict, sizeof cl->verdict, "fail");
-    assert_int_equal(
-        checklist_add_finding(cl, "The local DNS server has no A record for CLUSTER1."), CD_OK);
-    assert_int_equal(checklist_add_finding(cl, "The Internet DNS server is asked first."), CD_OK);
+    memset(look, 0, sizeof look);
+    who_is(&look[0].who, T0 + 40, "Zoë Müller (ops)", "INC-4058");
+    look[1].who = look[0].who;
+    fx_servers(&l, ISP "," LOCAL);
+    look[0].server = l.v[0];
+    look[1].server = l.v[1];
+    server_list_fini(&l);
+    look[0].answer.qtype = look[1].answer.qtype = PROBE_A;
+    snprintf(look[0].answer.qname, sizeof look[0].answer.qname, "exsrv.fabrikam.local");
+    snprintf(look[1].answer.qname, sizeof look[1].answer.qname, "exsrv.fabrikam.local");
+    look[0].answer.outcome = PROBE_NXDOMAIN;
+    look[1].answer.outcome = PROBE_ANSWER;
+    look[1].answer.n_addrs = 1;
+    look[1].answer.addrs[0] = checklist_last_check(cl)->answers[0][QUERY_EXCHANGE].addrs[0];
+    assert_int_equal(checklist_set_lookups(cl, look, 2), CD_OK);
 
     set_step(cl, STEP_SYMPTOMS, STEP_DONE, T0 + 60,
              "Setup hung at \"Starting services\".\n\tEvent 4058 logged.");
@@ -143,13 +161,6 @@ static void fill_full(struct checklist *cl)
     set_step(cl, STEP_DNS_ORDER, STEP_FAILED, T0 + 240, "ISP server first");
     set_step(cl, STEP_HOST_RECORDS, STEP_SKIPPED, 0, "to do on Monday");
     set_step(cl, STEP_SUMMARY, STEP_PENDING, 0, "");
-
-    add_action(cl, "add_record", "127.0.0.1:5353", "cluster1.fabrikam.local", "A", "172.16.8.30",
-               "todo");
-    add_action(cl, "fix_record", "2001:db8::53", "cluster1.fabrikam.local", "AAAA", "2001:db8::30",
-               "applied");
-    add_action(cl, "reorder", "", "", "", "127.0.0.1:5353,2001:db8::53", "failed");
-    cl->remediation[1].applied_at = T0 + 300; /* when it was applied; the todo one has none */
 }
 
 static void assert_host_equal(const struct cl_host *a, const struct cl_host *b)
@@ -157,6 +168,53 @@ static void assert_host_equal(const struct cl_host *a, const struct cl_host *b)
     assert_string_equal(a->name, b->name);
     assert_string_equal(a->fqdn, b->fqdn);
     assert_string_equal(a->ip, b->ip);
+}
+
+static void assert_who_equal(const struct cl_who *a, const struct cl_who *b)
+{
+    assert_int_equal(a->at, b->at);
+    assert_string_equal(a->operator_name, b->operator_name);
+    assert_string_equal(a->ticket, b->ticket);
+}
+
+static void assert_servers_equal(const struct server_list *a, const struct server_list *b)
+{
+    assert_int_equal(a->n, b->n);
+    assert_true(server_list_equal(a, b));
+    for (size_t i = 0; i < a->n; i++)
+        assert_string_equal(a->v[i].source, b->v[i].source);
+}
+
+static void assert_answer_equal(const struct probe_answer *a, const struct probe_answer *b,
+                                bool soa)
+{
+    assert_int_equal(a->qtype, b->qtype);
+    assert_string_equal(a->qname, b->qname);
+    assert_int_equal(a->outcome, b->outcome);
+    assert_int_equal(a->n_addrs, b->n_addrs);
+    for (size_t k = 0; k < a->n_addrs; k++)
+        assert_true(names_ip_equal(&a->addrs[k], &b->addrs[k]));
+    if (soa || a->qtype == PROBE_PTR)
+        assert_string_equal(a->target, b->target);
+    if (soa) {
+        assert_int_equal(a->authoritative, b->authoritative);
+        assert_true(a->rtt_ms == b->rtt_ms || (a->rtt_ms < 0 && b->rtt_ms < 0));
+    }
+}
+
+static void assert_run_equal(const struct cl_run *a, const struct cl_run *b)
+{
+    assert_who_equal(&a->who, &b->who);
+    assert_true(records_target_equal(&a->target, &b->target));
+    assert_servers_equal(&a->servers, &b->servers);
+    for (size_t i = 0; i < a->servers.n; i++)
+        for (int q = 0; q < QUERY_COUNT; q++)
+            assert_answer_equal(&a->answers[i][q], &b->answers[i][q], q == QUERY_SOA);
+    assert_int_equal(a->eval.verdict, b->eval.verdict);
+    for (size_t i = 0; i < a->servers.n; i++) {
+        assert_int_equal(a->eval.server[i].role, b->eval.server[i].role);
+        assert_int_equal(a->eval.recommended[i], b->eval.recommended[i]);
+    }
 }
 
 static void assert_checklist_equal(const struct checklist *a, const struct checklist *b)
@@ -173,57 +231,40 @@ static void assert_checklist_equal(const struct checklist *a, const struct check
     assert_int_equal(a->symptoms.setup_hangs, b->symptoms.setup_hangs);
     assert_int_equal(a->symptoms.overlapped_io, b->symptoms.overlapped_io);
     assert_int_equal(a->symptoms.event_4058, b->symptoms.event_4058);
-
-    assert_int_equal(a->n_servers, b->n_servers);
-    for (size_t i = 0; i < a->n_servers; i++) {
-        const struct cl_server *x = &a->servers[i], *y = &b->servers[i];
-
-        assert_string_equal(x->address, y->address);
-        assert_int_equal(x->port, y->port);
-        assert_int_equal(x->position, y->position);
-        assert_string_equal(x->role, y->role);
-        assert_int_equal(x->reachable, y->reachable);
-        assert_true(x->rtt_ms == y->rtt_ms);
-        assert_int_equal(x->authoritative, y->authoritative);
-        assert_string_equal(x->source, y->source);
-    }
-    assert_int_equal(a->n_recommended, b->n_recommended);
-    for (size_t i = 0; i < a->n_recommended; i++)
-        assert_string_equal(a->recommended[i], b->recommended[i]);
-    assert_int_equal(a->n_records, b->n_records);
-    for (size_t i = 0; i < a->n_records; i++) {
-        const struct cl_record *x = &a->records[i], *y = &b->records[i];
-
-        assert_string_equal(x->server, y->server);
-        assert_string_equal(x->name, y->name);
-        assert_string_equal(x->type, y->type);
-        assert_string_equal(x->expected, y->expected);
-        assert_int_equal(x->n_observed, y->n_observed);
-        for (size_t j = 0; j < x->n_observed; j++)
-            assert_string_equal(x->observed[j], y->observed[j]);
-        assert_string_equal(x->status, y->status);
-        assert_string_equal(x->outcome, y->outcome);
-    }
-    assert_string_equal(a->verdict, b->verdict);
-    assert_int_equal(a->n_findings, b->n_findings);
-    for (size_t i = 0; i < a->n_findings; i++)
-        assert_string_equal(a->findings[i], b->findings[i]);
     for (size_t i = 0; i < STEP_COUNT; i++) {
         assert_int_equal(a->steps[i].status, b->steps[i].status);
-        assert_int_equal(a->steps[i].completed_at, b->steps[i].completed_at);
+        assert_who_equal(&a->steps[i].done, &b->steps[i].done);
         assert_string_equal(a->steps[i].notes, b->steps[i].notes);
     }
-    assert_int_equal(a->n_remediation, b->n_remediation);
-    for (size_t i = 0; i < a->n_remediation; i++) {
-        const struct cl_action *x = &a->remediation[i], *y = &b->remediation[i];
+    assert_who_equal(&a->found_who, &b->found_who);
+    assert_servers_equal(&a->found, &b->found);
+    assert_int_equal(a->n_runs, b->n_runs);
+    for (size_t m = 0; m < a->n_runs; m++)
+        assert_run_equal(&a->runs[m], &b->runs[m]);
+    assert_int_equal(a->n_actions, b->n_actions);
+    for (size_t i = 0; i < a->n_actions; i++) {
+        const struct cl_action *x = &a->actions[i], *y = &b->actions[i];
 
-        assert_string_equal(x->kind, y->kind);
-        assert_string_equal(x->server, y->server);
+        assert_int_equal(x->kind, y->kind);
+        assert_int_equal(x->status, y->status);
+        assert_who_equal(&x->who, &y->who);
+        assert_servers_equal(&x->order, &y->order);
+        assert_int_equal(x->check, y->check);
+        assert_int_equal(x->since, y->since);
+        assert_string_equal(x->message, y->message);
+        if (x->kind == ACTION_REORDER)
+            continue;
+        assert_true(server_same(&x->server, &y->server));
+        assert_int_equal(x->host, y->host);
+        assert_int_equal(x->type, y->type);
         assert_string_equal(x->name, y->name);
-        assert_string_equal(x->type, y->type);
         assert_string_equal(x->value, y->value);
-        assert_int_equal(x->applied_at, y->applied_at);
-        assert_string_equal(x->status, y->status);
+    }
+    assert_int_equal(a->n_lookups, b->n_lookups);
+    for (size_t i = 0; i < a->n_lookups; i++) {
+        assert_who_equal(&a->lookups[i].who, &b->lookups[i].who);
+        assert_true(server_same(&a->lookups[i].server, &b->lookups[i].server));
+        assert_answer_equal(&a->lookups[i].answer, &b->lookups[i].answer, false);
     }
 }
 
@@ -236,11 +277,10 @@ static void assert_empty(const struct checklist *cl)
     fresh.created = cl->created;
     fresh.updated = cl->updated;
     assert_checklist_equal(cl, &fresh);
-    assert_null(cl->servers);
-    assert_null(cl->recommended);
-    assert_null(cl->records);
-    assert_null(cl->findings);
-    assert_null(cl->remediation);
+    assert_null(cl->runs);
+    assert_null(cl->actions);
+    assert_null(cl->lookups);
+    assert_int_equal(cl->found.n, 0);
     checklist_fini(&fresh);
 }
 
@@ -260,7 +300,7 @@ static char *to_text(const struct checklist *cl)
 {
     char *text = NULL;
 
-    assert_int_equal(checklist_to_json(cl, &text), CD_OK);
+    assert_int_equal(checklist_to_json(cl, &text, NULL), CD_OK);
     assert_non_null(text);
     return text;
 }
@@ -317,9 +357,9 @@ static char *read_file(const char *path)
     return buf;
 }
 
-/* ---- the model ---------------------------------------------------------------------- */
+/* ---- the model and its journal ------------------------------------------------------ */
 
-static void test_init_is_unchecked_with_every_step_pending(void **state)
+static void test_init_is_an_empty_case_with_every_step_pending(void **state)
 {
     struct checklist cl;
     time_t before = time(NULL);
@@ -329,53 +369,176 @@ static void test_init_is_unchecked_with_every_step_pending(void **state)
     assert_string_equal(cl.tool_version, PACKAGE_VERSION);
     assert_true(cl.created >= before && cl.created <= time(NULL));
     assert_int_equal(cl.updated, cl.created);
-    assert_string_equal(cl.verdict, "unchecked");
+    assert_null(checklist_last_check(&cl));
+    assert_null(checklist_servers(&cl));
+    assert_null(checklist_node_order(&cl));
+    assert_null(checklist_planned_order(&cl));
     for (size_t i = 0; i < STEP_COUNT; i++) {
         assert_int_equal(cl.steps[i].status, STEP_PENDING);
-        assert_int_equal(cl.steps[i].completed_at, 0);
+        assert_int_equal(cl.steps[i].done.at, 0);
     }
     assert_int_equal(cl.symptoms.setup_hangs, TRI_UNKNOWN);
     checklist_fini(&cl);
 }
 
-static void test_clear_results_drops_results_and_keeps_the_session(void **state)
+static bool order_is(const struct server_list *l, const char *csv)
 {
-    struct checklist cl;
+    struct server_list want;
+    bool same;
 
-    (void)state;
-    fill_full(&cl);
-    checklist_clear_results(&cl);
-    assert_int_equal(
-        cl.n_servers + cl.n_recommended + cl.n_records + cl.n_findings + cl.n_remediation, 0);
-    assert_string_equal(cl.verdict, "unchecked");
-    assert_string_equal(cl.exchange.name, "EXSRV");
-    assert_int_equal(cl.steps[STEP_SYMPTOMS].status, STEP_DONE);
-    /* and the arrays grow again from nothing */
-    add_server(&cl, "192.0.2.7", 53, 1, "local", TRI_YES, 1, TRI_YES, "");
-    assert_int_equal(cl.n_servers, 1);
-    checklist_fini(&cl);
+    fx_servers(&want, csv);
+    same = l && server_list_equal(l, &want);
+    server_list_fini(&want);
+    return same;
 }
 
-static void test_add_refuses_entries_past_the_limits(void **state)
+static void note(struct checklist *cl, const char *csv, bool from_node)
+{
+    struct server_list l;
+    struct cl_who who;
+
+    who_is(&who, T0, "J. Martin", "INC-4711");
+    fx_servers(&l, csv);
+    assert_int_equal(checklist_note_servers(cl, &l, from_node, &who), CD_OK);
+    server_list_fini(&l);
+}
+
+/* The servers a check asks are the node's order as found the first time they are given for
+ * it, a reorder planned when they change, nothing new when they do not; this host's
+ * resolver, never given for the node, is no order found. */
+static void test_servers_noted_are_the_order_found_then_a_plan(void **state)
 {
     struct checklist cl;
-    struct cl_server s = {.address = "192.0.2.1", .port = 53, .role = "local", .rtt_ms = -1};
-    struct cl_record r = {.type = "A", .status = "ok", .outcome = "answer"};
+    struct cl_who who;
+    struct cd_diag d;
 
     (void)state;
     checklist_init(&cl);
-    for (unsigned i = 0; i < SERVERS_MAX; i++) {
-        s.position = i + 1;
-        assert_int_equal(checklist_add_server(&cl, &s), CD_OK);
-        assert_int_equal(checklist_add_recommended(&cl, "192.0.2.1"), CD_OK);
-    }
-    assert_int_equal(checklist_add_server(&cl, &s), CD_EINVAL);
-    assert_int_equal(checklist_add_recommended(&cl, "192.0.2.1"), CD_EINVAL);
-    for (unsigned i = 0; i < CHECKLIST_ITEMS_MAX; i++)
-        assert_int_equal(checklist_add_record(&cl, &r), CD_OK);
-    assert_int_equal(checklist_add_record(&cl, &r), CD_EINVAL);
-    assert_int_equal(cl.n_servers, SERVERS_MAX);
-    assert_int_equal(cl.n_records, CHECKLIST_ITEMS_MAX);
+    note(&cl, "127.0.0.53", false);
+    assert_null(checklist_node_order(&cl));
+    assert_int_equal(cl.n_actions, 0);
+    note(&cl, ISP "," LOCAL, true);
+    assert_true(order_is(checklist_node_order(&cl), ISP "," LOCAL));
+    assert_string_equal(cl.found_who.operator_name, "J. Martin");
+    assert_int_equal(cl.n_actions, 0);
+    note(&cl, ISP "," LOCAL, true);
+    assert_int_equal(cl.n_actions, 0);
+    assert_null(checklist_planned_order(&cl));
+    note(&cl, LOCAL "," ISP, true);
+    assert_int_equal(cl.n_actions, 1);
+    assert_int_equal(cl.actions[0].kind, ACTION_REORDER);
+    assert_int_equal(cl.actions[0].status, ACTION_PLANNED);
+    assert_true(order_is(checklist_planned_order(&cl), LOCAL "," ISP));
+    assert_true(order_is(checklist_servers(&cl), LOCAL "," ISP));
+    assert_true(order_is(checklist_node_order(&cl), ISP "," LOCAL)); /* the node: unchanged */
+
+    who_is(&who, T0 + 9, "A. Dupont", "INC-4712");
+    assert_int_equal(checklist_confirm_order(&cl, &who, &d), CD_OK);
+    assert_int_equal(cl.actions[1].status, ACTION_CONFIRMED);
+    assert_string_equal(cl.actions[1].who.operator_name, "A. Dupont");
+    assert_true(order_is(checklist_node_order(&cl), LOCAL "," ISP));
+    assert_null(checklist_planned_order(&cl));
+    assert_int_equal(checklist_confirm_order(&cl, &who, &d), CD_EINVAL);
+    assert_non_null(strstr(message(&d), "nothing to confirm"));
+    /* A plan back to the node's own order leaves nothing planned. */
+    note(&cl, ISP "," LOCAL, true);
+    note(&cl, LOCAL "," ISP, true);
+    assert_null(checklist_planned_order(&cl));
+    checklist_fini(&cl);
+}
+
+/* A record missing in one check and right in the next, the tool having applied nothing
+ * there in between, was added outside the tool; compared with the last check of the same
+ * names only. */
+static void test_a_check_shows_what_was_done_outside_the_tool(void **state)
+{
+    static const enum fx_kind empty[] = {FX_INTERNET, FX_LOCAL};
+    static const enum fx_kind full[] = {FX_INTERNET, FX_LOCAL_FULL};
+    static const enum fx_kind wrong[] = {FX_INTERNET, FX_LOCAL_WRONG};
+    struct checklist cl;
+
+    (void)state;
+    checklist_init(&cl);
+    fx_run(&cl, ISP "," LOCAL, empty, T0, "J. Martin");
+    assert_int_equal(cl.n_actions, 0);
+    fx_run(&cl, ISP "," LOCAL, wrong, T0 + 10, "J. Martin");
+    /* the Exchange record appeared; the cluster's is there but wrong: not done */
+    assert_int_equal(cl.n_actions, 1);
+    assert_int_equal(cl.actions[0].kind, ACTION_ADD_RECORD);
+    assert_int_equal(cl.actions[0].status, ACTION_SEEN_DONE);
+    assert_int_equal(cl.actions[0].host, HOST_EXCHANGE);
+    assert_int_equal(cl.actions[0].since, 0);
+    assert_int_equal(cl.actions[0].check, 1);
+    assert_string_equal(cl.actions[0].name, "exsrv.fabrikam.local");
+    assert_true(order_is(&(struct server_list){&cl.actions[0].server, 1, 1}, LOCAL));
+    assert_int_equal(cl.actions[0].who.at, T0 + 10);
+    fx_run(&cl, ISP "," LOCAL, full, T0 + 20, "J. Martin");
+    assert_int_equal(cl.n_actions, 2);
+    assert_int_equal(cl.actions[1].kind, ACTION_FIX_RECORD); /* corrected outside */
+    assert_int_equal(cl.actions[1].host, HOST_CLUSTER);
+
+    /* the previous run is replaced (the wizard's provisional run): what it alone showed
+     * goes with it */
+    checklist_drop_last_check(&cl);
+    assert_int_equal(cl.n_runs, 2);
+    assert_int_equal(cl.n_actions, 1);
+    checklist_fini(&cl);
+}
+
+static void test_what_the_tool_applied_is_not_seen_done_outside(void **state)
+{
+    static const enum fx_kind empty[] = {FX_INTERNET, FX_LOCAL};
+    static const enum fx_kind full[] = {FX_INTERNET, FX_LOCAL_FULL};
+    struct checklist cl;
+    struct cl_action a;
+    struct cd_diag d;
+
+    (void)state;
+    checklist_init(&cl);
+    fx_run(&cl, ISP "," LOCAL, empty, T0, NULL);
+    cl_action_init(&a);
+    a.kind = ACTION_ADD_RECORD;
+    a.status = ACTION_APPLIED;
+    a.host = HOST_EXCHANGE;
+    a.check = 0;
+    assert_int_equal(servers_parse_one(LOCAL, &a.server, &d), CD_OK);
+    assert_int_equal(checklist_add_action(&cl, &a), CD_OK);
+    cl_action_fini(&a);
+    fx_run(&cl, ISP "," LOCAL, full, T0 + 10, NULL);
+    assert_int_equal(cl.n_actions, 2); /* the cluster's record only */
+    assert_int_equal(cl.actions[1].status, ACTION_SEEN_DONE);
+    assert_int_equal(cl.actions[1].host, HOST_CLUSTER);
+    checklist_fini(&cl);
+}
+
+static void test_the_journal_refuses_entries_past_its_limits(void **state)
+{
+    static const enum fx_kind one[] = {FX_LOCAL_FULL};
+    struct checklist cl;
+    struct cl_action a;
+    struct records_target t;
+    struct server_list l;
+    struct probe_answer ans[1][QUERY_COUNT];
+    struct cl_who who = {.at = T0};
+
+    (void)state;
+    checklist_init(&cl);
+    fx_target(&t);
+    fx_servers(&l, LOCAL);
+    fx_answers(&t, one[0], ans[0]);
+    for (size_t m = 0; m < CHECKLIST_RUNS_MAX; m++)
+        assert_int_equal(checklist_put_run(&cl, &t, &l, (const struct probe_answer(*)[QUERY_COUNT])ans,
+                                           &who),
+                         (int)m);
+    assert_int_equal(checklist_add_check(&cl, &t, &l, (const struct probe_answer(*)[QUERY_COUNT])ans,
+                                         &who),
+                     CD_EINVAL);
+    server_list_fini(&l);
+    cl_action_init(&a);
+    a.kind = ACTION_REORDER;
+    for (size_t i = 0; i < CHECKLIST_ITEMS_MAX; i++)
+        assert_int_equal(checklist_add_action(&cl, &a), CD_OK);
+    assert_int_equal(checklist_add_action(&cl, &a), CD_EINVAL);
     /* what the model holds at its limits is a file that loads */
     {
         char *text = to_text(&cl);
@@ -384,32 +547,37 @@ static void test_add_refuses_entries_past_the_limits(void **state)
 
         checklist_init(&back);
         assert_int_equal(from_text(text, &back, &d), CD_OK);
-        assert_int_equal(back.n_records, CHECKLIST_ITEMS_MAX);
+        assert_int_equal(back.n_runs, CHECKLIST_RUNS_MAX);
+        assert_int_equal(back.n_actions, CHECKLIST_ITEMS_MAX);
         checklist_fini(&back);
         free(text);
     }
     checklist_fini(&cl);
 }
 
-static void test_step_and_status_names_parse_back(void **state)
+/* The steps a check proves are completed by the rules, by who. */
+static void test_finishing_a_step_follows_the_rules(void **state)
 {
-    static const char *const steps[] = {"symptoms",  "group",        "names",
-                                        "dns_order", "host_records", "summary"};
-    static const char *const statuses[] = {"pending", "done", "skipped", "failed"};
+    static const enum fx_kind isp_full[] = {FX_INTERNET, FX_LOCAL_FULL};
+    struct checklist cl;
+    struct cl_who who;
 
     (void)state;
-    for (int i = 0; i < STEP_COUNT; i++) {
-        assert_string_equal(checklist_step_name((enum step_id)i), steps[i]);
-        assert_int_equal(checklist_step_parse(steps[i]), i);
-    }
-    for (int i = 0; i < 4; i++) {
-        assert_string_equal(checklist_status_name((enum step_status)i), statuses[i]);
-        assert_int_equal(checklist_status_parse(statuses[i]), i);
-    }
-    assert_null(checklist_step_name(STEP_COUNT));
-    assert_int_equal(checklist_step_parse("Symptoms"), -1);
-    assert_int_equal(checklist_status_parse(""), -1);
-    assert_int_equal(checklist_status_parse(NULL), -1);
+    checklist_init(&cl);
+    who_is(&who, T0, "J. Martin", "INC-4711");
+    checklist_finish_step(&cl, STEP_HOST_RECORDS, &who);
+    assert_int_equal(cl.steps[STEP_HOST_RECORDS].status, STEP_PENDING); /* no check yet */
+    assert_int_equal(cl.steps[STEP_HOST_RECORDS].done.at, 0);
+    fx_run(&cl, ISP "," LOCAL, isp_full, T0, NULL);
+    checklist_finish_step(&cl, STEP_HOST_RECORDS, &who);
+    checklist_finish_step(&cl, STEP_DNS_ORDER, &who);
+    checklist_finish_step(&cl, STEP_GROUP, &who);
+    assert_int_equal(cl.steps[STEP_HOST_RECORDS].status, STEP_DONE);
+    assert_int_equal(cl.steps[STEP_DNS_ORDER].status, STEP_FAILED);
+    assert_int_equal(cl.steps[STEP_GROUP].status, STEP_DONE);
+    assert_string_equal(cl.steps[STEP_GROUP].done.operator_name, "J. Martin");
+    assert_int_equal(cl.steps[STEP_GROUP].done.at, T0);
+    checklist_fini(&cl);
 }
 
 /* ---- round trips ---------------------------------------------------------------------- */
@@ -422,6 +590,8 @@ static void test_full_checklist_survives_round_trip(void **state)
 
     (void)state;
     fill_full(&cl);
+    assert_int_equal(cl.n_runs, 2);
+    assert_int_equal(cl.n_actions, 5); /* planned, failed, two seen done, confirmed */
     text = to_text(&cl);
     checklist_init(&back);
     assert_int_equal(from_text(text, &back, &d), CD_OK);
@@ -446,8 +616,10 @@ static void test_empty_checklist_survives_round_trip(void **state)
     fill_full(&back); /* loading replaces what was there */
     assert_int_equal(from_text(text, &back, &d), CD_OK);
     assert_checklist_equal(&cl, &back);
+    assert_empty(&back);
     assert_true(strstr(text, "\"completed_at\":\tnull") != NULL);
     assert_true(strstr(text, "\"setup_hangs\":\tnull") != NULL);
+    assert_true(strstr(text, "\"order_found\":\tnull") != NULL);
     free(text);
     checklist_fini(&back);
     checklist_fini(&cl);
@@ -455,7 +627,7 @@ static void test_empty_checklist_survives_round_trip(void **state)
 
 static void test_keys_are_written_in_the_documented_order(void **state)
 {
-    static const char *const keys[] = {"\"schema\":\t\"clusterdns-checklist/1\"",
+    static const char *const keys[] = {"\"schema\":\t\"clusterdns-checklist/2\"",
                                        "\"kb\":\t\"Q263029\"",
                                        "\"tool_version\":",
                                        "\"created\":\t\"2026-11-25T12:00:00Z\"",
@@ -467,39 +639,52 @@ static void test_keys_are_written_in_the_documented_order(void **state)
                                        "\"exchange\":",
                                        "\"cluster\":",
                                        "\"symptoms\":",
-                                       "\"dns_servers\":",
-                                       "\"address\":",
-                                       "\"port\":\t5353",
-                                       "\"position\":",
-                                       "\"role\":",
-                                       "\"reachable\":",
-                                       "\"rtt_ms\":\t0.25",
-                                       "\"authoritative\":",
-                                       "\"source\":",
-                                       "\"recommended_order\":",
-                                       "\"records\":",
-                                       "\"server\":",
-                                       "\"name\":",
-                                       "\"type\":",
-                                       "\"expected\":",
-                                       "\"observed\":",
-                                       "\"status\":",
-                                       "\"outcome\":",
-                                       "\"verdict\":",
-                                       "\"findings\":",
                                        "\"steps\":",
                                        "\"id\":\t\"symptoms\"",
                                        "\"status\":\t\"done\"",
                                        "\"completed_at\":\t\"2026-11-25T12:01:00Z\"",
+                                       "\"operator\":",
                                        "\"notes\":",
-                                       "\"id\":\t\"group\"",
-                                       "\"id\":\t\"names\"",
-                                       "\"id\":\t\"dns_order\"",
-                                       "\"id\":\t\"host_records\"",
                                        "\"id\":\t\"summary\"",
-                                       "\"remediation\":",
-                                       "\"kind\":",
-                                       "\"value\":"};
+                                       "\"order_found\":",
+                                       "\"at\":\t\"2026-11-25T12:00:30Z\"",
+                                       "\"servers\":",
+                                       "\"address\":",
+                                       "\"port\":",
+                                       "\"position\":",
+                                       "\"source\":\t\"Local Area Connection\"",
+                                       "\"checks\":",
+                                       "\"at\":\t\"2026-11-25T12:01:40Z\"",
+                                       "\"zone\":\t\"fabrikam.local\"",
+                                       "\"servers\":",
+                                       "\"zone_reply\":\t\"nxdomain\"",
+                                       "\"authoritative\":",
+                                       "\"rtt_ms\":",
+                                       "\"zone_primary\":",
+                                       "\"role\":\t\"internet\"",
+                                       "\"reachable\":",
+                                       "\"records\":",
+                                       "\"server\":",
+                                       "\"host\":\t\"exchange\"",
+                                       "\"type\":\t\"A\"",
+                                       "\"name\":",
+                                       "\"expected\":",
+                                       "\"observed\":",
+                                       "\"outcome\":",
+                                       "\"status\":\t\"missing\"",
+                                       "\"verdict\":\t\"fail\"",
+                                       "\"findings\":",
+                                       "\"recommended_order\":",
+                                       "\"actions\":",
+                                       "\"kind\":\t\"reorder\"",
+                                       "\"status\":\t\"planned\"",
+                                       "\"order\":",
+                                       "\"check\":\t0",
+                                       "\"since_check\":\tnull",
+                                       "\"message\":",
+                                       "\"status\":\t\"seen_done\"",
+                                       "\"since_check\":\t0",
+                                       "\"lookups\":"};
     struct checklist cl;
     char *text;
     const char *at;
@@ -515,39 +700,50 @@ static void test_keys_are_written_in_the_documented_order(void **state)
             fail_msg("%s missing or out of order in\n%s", keys[i], text);
         at = next;
     }
-    assert_true(strstr(text, "\"rtt_ms\":\tnull") != NULL); /* a negative rtt is unknown */
+    assert_true(strstr(text, "\"rtt_ms\":\tnull") != NULL); /* a silent server's is unknown */
+    assert_true(strstr(text, "\"address\":\t\"2001:db8::53\"") != NULL);
+    assert_true(strstr(text, "\"server\":\t\"172.16.8.5:5353\"") != NULL);
     free(text);
     checklist_fini(&cl);
 }
 
+#define IDENT "\"schema\":\"clusterdns-checklist/2\",\"kb\":\"Q263029\""
+#define IDENT1 "\"schema\":\"clusterdns-checklist/1\",\"kb\":\"Q263029\""
+#define TIMES ",\"created\":\"2026-11-25T12:00:00Z\",\"updated\":\"2026-11-25T12:30:00Z\""
+#define DOC(x) "{" IDENT TIMES x ",\"steps\":[]}"
+#define STEPS(x) "{" IDENT TIMES ",\"steps\":[" x "]}"
+#define NAMES                                                                                      \
+    "\"zone\":\"fabrikam.local\",\"exchange\":{\"name\":\"EXSRV\",\"ip\":\"172.16.8.31\"},"        \
+    "\"cluster\":{\"name\":\"CLUSTER1\",\"ip\":\"172.16.8.30\"}"
+#define RUN(x) DOC(",\"checks\":[{\"at\":\"2026-11-25T12:10:00Z\"," NAMES x "}]")
+
 static void test_minimal_hand_written_file_loads_with_defaults(void **state)
 {
-    static const char json[] = "{\"schema\": \"clusterdns-checklist/1\", \"kb\": \"Q263029\",\n"
+    static const char json[] = "{\"schema\": \"clusterdns-checklist/2\", \"kb\": \"Q263029\",\n"
                                " \"created\": \"2026-11-25T12:00:00Z\",\n"
                                " \"updated\": \"2026-11-25T12:00:00Z\", \"steps\": [],\n"
-                               " \"dns_servers\": [{\"address\": \"192.0.2.53\"}, {}],\n"
-                               " \"records\": [{}], \"remediation\": [{}]}";
+                               " \"order_found\": {\"servers\": [{\"address\": \"192.0.2.53\"},"
+                               " {\"address\": \"192.0.2.54\", \"port\": 5353}]},\n"
+                               " \"checks\": [{" NAMES ", \"servers\": [{\"address\": \"192.0.2.53\"}],"
+                               " \"records\": [{\"server\": \"192.0.2.53\", \"host\": \"cluster\"}]}],\n"
+                               " \"actions\": [{\"kind\": \"reorder\"}]}";
     struct checklist cl;
     struct cd_diag d;
 
     (void)state;
     checklist_init(&cl);
-    assert_int_equal(from_text(json, &cl, &d), CD_OK);
+    if (from_text(json, &cl, &d) != CD_OK)
+        fail_msg("%s (%s)", message(&d), d.where);
     assert_int_equal(cl.created, T0);
     assert_string_equal(cl.tool_version, ""); /* unknown, not this version */
-    assert_string_equal(cl.verdict, "unchecked");
-    assert_int_equal(cl.n_servers, 2);
-    assert_string_equal(cl.servers[0].address, "192.0.2.53");
-    assert_int_equal(cl.servers[0].port, 53);
-    assert_int_equal(cl.servers[0].position, 1);
-    assert_int_equal(cl.servers[1].position, 2); /* its place in the list */
-    assert_string_equal(cl.servers[0].role, "unknown");
-    assert_int_equal(cl.servers[0].reachable, TRI_UNKNOWN);
-    assert_true(cl.servers[0].rtt_ms < 0);
-    assert_string_equal(cl.records[0].status, "pending");
-    assert_string_equal(cl.records[0].outcome, "pending");
-    assert_int_equal(cl.records[0].n_observed, 0);
-    assert_string_equal(cl.remediation[0].status, "todo");
+    assert_true(order_is(checklist_node_order(&cl), "192.0.2.53,192.0.2.54:5353"));
+    assert_int_equal(cl.found_who.at, T0); /* when: the case's creation */
+    assert_int_equal(cl.n_runs, 1);
+    assert_int_equal(cl.runs[0].answers[0][QUERY_CLUSTER].outcome, PROBE_PENDING);
+    assert_int_equal(cl.runs[0].eval.verdict, VERDICT_INCOMPLETE);
+    assert_int_equal(cl.n_actions, 1);
+    assert_int_equal(cl.actions[0].status, ACTION_PLANNED);
+    assert_int_equal(cl.actions[0].check, CHECKLIST_NONE);
     for (size_t i = 0; i < STEP_COUNT; i++)
         assert_int_equal(cl.steps[i].status, STEP_PENDING);
     checklist_fini(&cl);
@@ -556,7 +752,7 @@ static void test_minimal_hand_written_file_loads_with_defaults(void **state)
 static void test_unknown_keys_are_ignored(void **state)
 {
     static const char json[] =
-        "{\"schema\": \"clusterdns-checklist/1\", \"kb\": \"Q263029\", \"future\": {\"x\": [1]},"
+        "{\"schema\": \"clusterdns-checklist/2\", \"kb\": \"Q263029\", \"future\": {\"x\": [1]},"
         " \"created\": \"2026-11-25T12:00:00Z\", \"updated\": \"2026-11-25T12:00:00Z\","
         " \"exchange\": {\"name\": \"EXSRV\", \"site\": 3},"
         " \"steps\": [{\"id\": \"names\", \"status\": \"done\", \"by\": \"me\"}]}";
@@ -574,11 +770,11 @@ static void test_unknown_keys_are_ignored(void **state)
 static void test_steps_are_matched_by_id_in_any_order(void **state)
 {
     static const char json[] =
-        "{\"schema\": \"clusterdns-checklist/1\", \"kb\": \"Q263029\","
+        "{\"schema\": \"clusterdns-checklist/2\", \"kb\": \"Q263029\","
         " \"created\": \"2026-11-25T12:00:00Z\", \"updated\": \"2026-11-25T12:00:00Z\","
         " \"steps\": [{\"id\": \"summary\", \"status\": \"skipped\"},"
         " {\"id\": \"symptoms\", \"status\": \"done\", \"completed_at\": "
-        "\"2026-11-25T12:01:00Z\"}]}";
+        "\"2026-11-25T12:01:00Z\", \"operator\": \"J. Martin\"}]}";
     struct checklist cl;
     struct cd_diag d;
 
@@ -587,17 +783,159 @@ static void test_steps_are_matched_by_id_in_any_order(void **state)
     assert_int_equal(from_text(json, &cl, &d), CD_OK);
     assert_int_equal(cl.steps[STEP_SUMMARY].status, STEP_SKIPPED);
     assert_int_equal(cl.steps[STEP_SYMPTOMS].status, STEP_DONE);
-    assert_int_equal(cl.steps[STEP_SYMPTOMS].completed_at, T0 + 60);
+    assert_int_equal(cl.steps[STEP_SYMPTOMS].done.at, T0 + 60);
+    assert_string_equal(cl.steps[STEP_SYMPTOMS].done.operator_name, "J. Martin");
     assert_int_equal(cl.steps[STEP_GROUP].status, STEP_PENDING);
     checklist_fini(&cl);
 }
 
-/* ---- load errors ---------------------------------------------------------------------- */
+/* ---- version 1 ---------------------------------------------------------------------------- */
 
-#define IDENT "\"schema\":\"clusterdns-checklist/1\",\"kb\":\"Q263029\""
-#define TIMES ",\"created\":\"2026-11-25T12:00:00Z\",\"updated\":\"2026-11-25T12:30:00Z\""
-#define DOC(x) "{" IDENT TIMES x ",\"steps\":[]}"
-#define STEPS(x) "{" IDENT TIMES ",\"steps\":[" x "]}"
+/* What clusterdns 0.1 wrote: one check at the top, the actions in "remediation". */
+static const char v1_doc[] =
+    "{\"schema\": \"clusterdns-checklist/1\", \"kb\": \"Q263029\", \"tool_version\": \"0.1.0\",\n"
+    " \"created\": \"2026-11-25T12:00:00Z\", \"updated\": \"2026-11-25T12:30:00Z\",\n"
+    " \"operator\": \"J. Martin\", \"ticket\": \"INC-4711\", \"group\": \"Exchange Group\",\n"
+    " " NAMES ",\n"
+    " \"dns_servers\": [\n"
+    "  {\"address\": \"172.16.8.5\", \"port\": 53, \"position\": 2, \"role\": \"local\",\n"
+    "   \"reachable\": true, \"rtt_ms\": 0.9, \"authoritative\": true, \"source\": \"LAN\"},\n"
+    "  {\"address\": \"198.51.100.53\", \"port\": 53, \"position\": 1, \"role\": \"internet\",\n"
+    "   \"reachable\": true, \"rtt_ms\": 41.8, \"authoritative\": false, \"source\": \"LAN\"}],\n"
+    " \"recommended_order\": [\"172.16.8.5\", \"198.51.100.53\"],\n"
+    " \"records\": [\n"
+    "  {\"server\": \"198.51.100.53\", \"name\": \"exsrv.fabrikam.local\", \"type\": \"A\",\n"
+    "   \"expected\": \"172.16.8.31\", \"observed\": [], \"status\": \"missing\",\n"
+    "   \"outcome\": \"nxdomain\"},\n"
+    "  {\"server\": \"198.51.100.53\", \"name\": \"cluster1.fabrikam.local\", \"type\": \"A\",\n"
+    "   \"expected\": \"172.16.8.30\", \"observed\": [], \"status\": \"missing\",\n"
+    "   \"outcome\": \"nxdomain\"},\n"
+    "  {\"server\": \"172.16.8.5\", \"name\": \"exsrv.fabrikam.local\", \"type\": \"A\",\n"
+    "   \"expected\": \"172.16.8.31\", \"observed\": [\"172.16.8.31\"], \"status\": \"ok\",\n"
+    "   \"outcome\": \"answer\"},\n"
+    "  {\"server\": \"172.16.8.5\", \"name\": \"cluster1.fabrikam.local\", \"type\": \"A\",\n"
+    "   \"expected\": \"172.16.8.30\", \"observed\": [], \"status\": \"missing\",\n"
+    "   \"outcome\": \"nxdomain\"},\n"
+    "  {\"server\": \"172.16.8.5\", \"name\": \"31.8.16.172.in-addr.arpa\", \"type\": \"PTR\",\n"
+    "   \"expected\": \"exsrv.fabrikam.local\", \"observed\": [\"exsrv.fabrikam.local.\"],\n"
+    "   \"status\": \"ok\", \"outcome\": \"answer\"}],\n"
+    " \"verdict\": {\"status\": \"fail\", \"findings\": [\"words of the time\"]},\n"
+    " \"steps\": [{\"id\": \"names\", \"status\": \"done\",\n"
+    "   \"completed_at\": \"2026-11-25T12:05:00Z\", \"notes\": \"\"}],\n"
+    " \"remediation\": [\n"
+    "  {\"kind\": \"add_record\", \"server\": \"172.16.8.5\", \"name\": \"exsrv.fabrikam.local\",\n"
+    "   \"type\": \"A\", \"value\": \"172.16.8.31\", \"status\": \"applied\",\n"
+    "   \"applied_at\": \"2026-11-25T12:20:00Z\"},\n"
+    "  {\"kind\": \"add_record\", \"server\": \"172.16.8.5\",\n"
+    "   \"name\": \"cluster1.fabrikam.local\", \"type\": \"A\", \"value\": \"172.16.8.30\",\n"
+    "   \"status\": \"todo\", \"applied_at\": null},\n"
+    "  {\"kind\": \"reorder\", \"server\": \"\", \"name\": \"\", \"type\": \"\",\n"
+    "   \"value\": \"172.16.8.5,198.51.100.53\", \"status\": \"todo\", \"applied_at\": null}]}\n";
+
+/* A /1 file loads, migrated: its servers (in position order) are the order found, its
+ * check one run (its answers rebuilt from what it kept, judged again), what it applied an
+ * action; what it still had to do is the rules' to work out again. Only a save writes it,
+ * as version 2. */
+static void test_a_version_1_file_loads_migrated(void **state)
+{
+    struct checklist cl, back;
+    struct cd_diag d;
+    const struct cl_run *run;
+    char *text;
+
+    (void)state;
+    checklist_init(&cl);
+    if (from_text(v1_doc, &cl, &d) != CD_OK)
+        fail_msg("%s (%s)", message(&d), d.where);
+    assert_string_equal(cl.operator_name, "J. Martin");
+    assert_true(order_is(checklist_node_order(&cl), "198.51.100.53,172.16.8.5"));
+    assert_int_equal(cl.found_who.at, T0);
+    assert_string_equal(cl.found_who.operator_name, "J. Martin");
+    assert_string_equal(cl.found.v[1].source, "LAN");
+    assert_int_equal(cl.n_runs, 1);
+    run = &cl.runs[0];
+    assert_int_equal(run->who.at, T0 + 1800);
+    assert_string_equal(run->who.ticket, "INC-4711");
+    assert_int_equal(run->eval.verdict, VERDICT_FAIL);
+    assert_int_equal(run->eval.server[0].role, ROLE_INTERNET);
+    assert_int_equal(run->eval.server[1].role, ROLE_LOCAL);
+    assert_true(run->eval.server[1].authoritative);
+    assert_true(run->answers[1][QUERY_SOA].rtt_ms == 0.9);
+    assert_int_equal(run->eval.server[1].status[QUERY_EXCHANGE], REC_OK);
+    assert_int_equal(run->eval.server[1].status[QUERY_CLUSTER], REC_MISSING);
+    assert_int_equal(run->eval.server[1].status[QUERY_EXCHANGE_PTR], REC_OK);
+    assert_int_equal(run->eval.server[1].status[QUERY_CLUSTER_PTR], REC_PENDING); /* not kept */
+    assert_int_equal(cl.n_actions, 1);
+    assert_int_equal(cl.actions[0].status, ACTION_APPLIED);
+    assert_int_equal(cl.actions[0].who.at, T0 + 1200);
+    assert_int_equal(cl.actions[0].host, HOST_EXCHANGE);
+    assert_int_equal(cl.actions[0].check, CHECKLIST_NONE); /* made before its one check */
+    assert_int_equal(cl.steps[STEP_NAMES].status, STEP_DONE);
+    assert_string_equal(cl.steps[STEP_NAMES].done.operator_name, "J. Martin");
+
+    text = to_text(&cl);
+    assert_non_null(strstr(text, "\"clusterdns-checklist/2\""));
+    checklist_init(&back);
+    assert_int_equal(from_text(text, &back, &d), CD_OK);
+    assert_checklist_equal(&cl, &back);
+    free(text);
+    checklist_fini(&back);
+    checklist_fini(&cl);
+}
+
+static void test_a_version_1_file_without_a_check_has_only_its_order(void **state)
+{
+    static const char json[] =
+        "{" IDENT1 TIMES ",\"steps\":[],\"verdict\":{\"status\":\"unchecked\"},"
+        "\"dns_servers\":[{\"address\":\"192.0.2.1\"},{\"address\":\"192.0.2.2\"}],"
+        "\"remediation\":[{\"kind\":\"add_record\",\"status\":\"todo\"}]}";
+    struct checklist cl;
+    struct cd_diag d;
+
+    (void)state;
+    checklist_init(&cl);
+    assert_int_equal(from_text(json, &cl, &d), CD_OK);
+    assert_int_equal(cl.n_runs, 0);
+    assert_int_equal(cl.n_actions, 0);
+    assert_true(order_is(checklist_servers(&cl), "192.0.2.1,192.0.2.2"));
+    checklist_fini(&cl);
+}
+
+/* ---- the servers' positions ----------------------------------------------------------------- */
+
+/* One rule for every list and every reader: by position, a gap closes up, equal positions
+ * keep the list's order; nothing is dropped. */
+static void test_positions_order_a_list_and_a_gap_closes_up(void **state)
+{
+    static const char *const docs[] = {
+        DOC(",\"order_found\":{\"servers\":[{\"address\":\"192.0.2.1\",\"position\":1},"
+            "{\"address\":\"192.0.2.7\",\"position\":7},{\"address\":\"192.0.2.2\",\"position\":2},"
+            "{\"address\":\"192.0.2.3\",\"position\":3}]}"),
+        "{" IDENT1 TIMES ",\"steps\":[],\"dns_servers\":[{\"address\":\"192.0.2.7\",\"position\":7},"
+        "{\"address\":\"192.0.2.1\",\"position\":1},{\"address\":\"192.0.2.2\",\"position\":2},"
+        "{\"address\":\"192.0.2.3\",\"position\":3}]}",
+    };
+    struct checklist cl;
+    struct cd_diag d;
+
+    (void)state;
+    checklist_init(&cl);
+    for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+        assert_int_equal(from_text(docs[i], &cl, &d), CD_OK);
+        if (!order_is(checklist_servers(&cl), "192.0.2.1,192.0.2.2,192.0.2.3,192.0.2.7"))
+            fail_msg("document %zu: the order is not 1, 2, 3, 7", i);
+    }
+    assert_int_equal(
+        from_text(DOC(",\"order_found\":{\"servers\":[{\"address\":\"192.0.2.9\",\"position\":2},"
+                      "{\"address\":\"192.0.2.8\",\"position\":2},{\"address\":\"192.0.2.1\","
+                      "\"position\":5}]}"),
+                  &cl, &d),
+        CD_OK);
+    assert_true(order_is(checklist_servers(&cl), "192.0.2.9,192.0.2.8,192.0.2.1"));
+    checklist_fini(&cl);
+}
+
+/* ---- load errors ---------------------------------------------------------------------- */
 
 struct bad_case {
     const char *json;
@@ -609,7 +947,7 @@ static const struct bad_case bad_cases[] = {
     /* the text */
     {"", "", "is empty"},
     {" \n\t\r\n", "", "is empty"},
-    {"{\"schema\": \"clusterdns-checklist/1\", \"kb\"", "",
+    {"{\"schema\": \"clusterdns-checklist/2\", \"kb\"", "",
      "line 1, column 42: the file is truncated"},
     {"{\"schema\": \"clusterdns", "", "truncated"},
     {"{\"a\":1]", "", "malformed JSON at line 1, column 7"},
@@ -620,19 +958,19 @@ static const struct bad_case bad_cases[] = {
     {"{} x", "", "malformed JSON at line 1, column 4"},
     {"{}{}", "", "malformed JSON at line 1, column 3"},
     {"[1, 2]", "", "not a JSON object"},
-    {"\"clusterdns-checklist/1\"", "", "not a JSON object"},
+    {"\"clusterdns-checklist/2\"", "", "not a JSON object"},
     /* the identity */
     {"{}", "schema", "schema is missing"},
     {"{\"schema\": 1}", "schema", "schema: expected a string"},
-    {"{\"schema\": \"clusterdns-checklist/2\"}", "schema", "written by a newer clusterdns"},
+    {"{\"schema\": \"clusterdns-checklist/3\"}", "schema", "written by a newer clusterdns"},
     {"{\"schema\": \"clusterdns-checklist/10\"}", "schema", "newer clusterdns (unknown version)"},
     {"{\"schema\": \"clusterdns-checklist/0\"}", "schema", "is not a clusterdns checklist"},
-    {"{\"schema\": \"clusterdns-checklist/1.1\"}", "schema", "is not a clusterdns checklist"},
+    {"{\"schema\": \"clusterdns-checklist/2.1\"}", "schema", "is not a clusterdns checklist"},
     {"{\"schema\": \"https://json-schema.org/draft/2020-12/schema\"}", "schema",
      "is not a clusterdns checklist"},
     {"{\"schema\": \"evil\\u001b[2J\"}", "schema", "\"evil?[2J\" is not a clusterdns checklist"},
-    {"{\"schema\": \"clusterdns-checklist/1\"}", "kb", "kb is missing"},
-    {"{\"schema\": \"clusterdns-checklist/1\", \"kb\": \"Q263030\"}", "kb",
+    {"{\"schema\": \"clusterdns-checklist/2\"}", "kb", "kb is missing"},
+    {"{\"schema\": \"clusterdns-checklist/2\", \"kb\": \"Q263030\"}", "kb",
      "kb: unknown value, expected one of \"Q263029\""},
     /* required keys */
     {"{" IDENT ",\"updated\":\"2026-11-25T12:30:00Z\",\"steps\":[]}", "created",
@@ -653,54 +991,102 @@ static const struct bad_case bad_cases[] = {
      "symptoms.event_4058: expected true, false or null"},
     {DOC(",\"symptoms\":{\"setup_hangs\":1}"), "symptoms.setup_hangs",
      "expected true, false or null"},
-    {DOC(",\"dns_servers\":{}"), "dns_servers", "dns_servers: expected an array"},
-    {DOC(",\"dns_servers\":[\"127.0.0.1\"]"), "dns_servers[0]",
-     "dns_servers[0]: expected an object"},
-    {DOC(",\"dns_servers\":[{},{\"port\":0}]"), "dns_servers[1].port",
-     "dns_servers[1].port: expected a whole number from 1 to 65535"},
-    {DOC(",\"dns_servers\":[{\"port\":65536}]"), "dns_servers[0].port", "from 1 to 65535"},
-    {DOC(",\"dns_servers\":[{\"port\":53.5}]"), "dns_servers[0].port", "from 1 to 65535"},
-    {DOC(",\"dns_servers\":[{\"port\":\"53\"}]"), "dns_servers[0].port", "from 1 to 65535"},
-    {DOC(",\"dns_servers\":[{\"position\":65}]"), "dns_servers[0].position", "from 1 to 64"},
-    {DOC(",\"dns_servers\":[{\"rtt_ms\":-1}]"), "dns_servers[0].rtt_ms",
-     "expected a number of milliseconds (0 or more) or null"},
-    {DOC(",\"dns_servers\":[{\"rtt_ms\":\"fast\"}]"), "dns_servers[0].rtt_ms", "milliseconds"},
-    {DOC(",\"dns_servers\":[{\"reachable\":\"true\"}]"), "dns_servers[0].reachable",
-     "true, false or null"},
-    {DOC(",\"recommended_order\":[\"127.0.0.1\",53]"), "recommended_order[1]", "expected a string"},
-    {DOC(",\"records\":[{\"observed\":\"172.16.8.31\"}]"), "records[0].observed",
-     "records[0].observed: expected an array"},
-    {DOC(",\"records\":[{\"observed\":[\"172.16.8.31\",true]}]"), "records[0].observed[1]",
+    {DOC(",\"order_found\":[]"), "order_found", "order_found: expected an object"},
+    {DOC(",\"order_found\":{\"servers\":{}}"), "order_found.servers",
+     "order_found.servers: expected an array"},
+    {DOC(",\"order_found\":{\"servers\":[\"127.0.0.1\"]}"), "order_found.servers[0]",
+     "order_found.servers[0]: expected an object"},
+    {DOC(",\"order_found\":{\"servers\":[{}]}"), "order_found.servers[0].address",
+     "order_found.servers[0].address is missing"},
+    {DOC(",\"order_found\":{\"servers\":[{\"address\":\"192.0.2.1\"},{\"address\":\"192.0.2.2\","
+         "\"port\":0}]}"),
+     "order_found.servers[1].port", "order_found.servers[1].port: expected a whole number from 1 to 65535"},
+    {DOC(",\"order_found\":{\"servers\":[{\"address\":\"192.0.2.1\",\"port\":65536}]}"),
+     "order_found.servers[0].port", "from 1 to 65535"},
+    {DOC(",\"order_found\":{\"servers\":[{\"address\":\"192.0.2.1\",\"port\":53.5}]}"),
+     "order_found.servers[0].port", "from 1 to 65535"},
+    {DOC(",\"order_found\":{\"servers\":[{\"address\":\"192.0.2.1\",\"position\":65}]}"),
+     "order_found.servers[0].position", "from 1 to 64"},
+    /* the --servers rules, on every list of servers */
+    {DOC(",\"order_found\":{\"servers\":[{\"address\":\"0.0.0.0\"}]}"),
+     "order_found.servers[0].address", "DNS server: "},
+    {DOC(",\"order_found\":{\"servers\":[{\"address\":\"dns.fabrikam.local\"}]}"),
+     "order_found.servers[0].address", "DNS server: "},
+    {DOC(",\"order_found\":{\"servers\":[{\"address\":\"192.0.2.1\"},{\"address\":\"192.0.2.1\","
+         "\"port\":53}]}"),
+     "order_found.servers[1]", "the server 192.0.2.1 is listed twice in this list"},
+    {DOC(",\"actions\":[{\"kind\":\"reorder\",\"order\":[{\"address\":\"224.0.0.1\"}]}]"),
+     "actions[0].order[0].address", "DNS server: "},
+    {DOC(",\"actions\":[{\"kind\":\"add_record\",\"server\":\"172.16.8.5 & calc\"}]"),
+     "actions[0].server", "DNS server: "},
+    {DOC(",\"actions\":[{\"kind\":\"add_record\"}]"), "actions[0].server",
+     "actions[0].server is missing"},
+    /* a check */
+    {RUN(",\"servers\":[{\"address\":\"192.0.2.1\",\"rtt_ms\":-1}]"),
+     "checks[0].servers[0].rtt_ms", "expected a number of milliseconds (0 or more) or null"},
+    {RUN(",\"servers\":[{\"address\":\"192.0.2.1\",\"reachable\":\"true\"}]"),
+     "checks[0].servers[0].reachable", "true, false or null"},
+    {RUN(",\"servers\":[{\"address\":\"192.0.2.1\",\"role\":\"lan\"}]"),
+     "checks[0].servers[0].role",
+     "checks[0].servers[0].role: unknown value, expected one of \"unknown\", \"local\", \"internet\""},
+    {RUN(",\"servers\":[{\"address\":\"192.0.2.1\",\"zone_reply\":\"lost\"}]"),
+     "checks[0].servers[0].zone_reply",
+     "\"pending\", \"answer\", \"nxdomain\", \"nodata\", \"refused\", \"servfail\", \"timeout\", "
+     "\"connrefused\", \"malformed\", \"truncated\", \"failed\""},
+    {RUN(",\"recommended_order\":[\"127.0.0.1\",53]"), "checks[0].recommended_order[1]",
      "expected a string"},
-    {DOC(",\"verdict\":\"pass\""), "verdict", "verdict: expected an object"},
-    {DOC(",\"verdict\":{\"findings\":\"none\"}"), "verdict.findings", "expected an array"},
+    {RUN(",\"verdict\":\"maybe\""), "checks[0].verdict",
+     "expected one of \"incomplete\", \"pass\", \"fail\""},
+    {RUN(",\"findings\":\"none\""), "checks[0].findings", "expected an array"},
+    {RUN(",\"findings\":[\"ok\",\"\\u001b[31m\"]"), "checks[0].findings[1]",
+     "control characters are not allowed"},
+    {RUN(",\"servers\":[{\"address\":\"192.0.2.1\"}],\"records\":[{\"server\":\"192.0.2.2\","
+         "\"host\":\"exchange\"}]"),
+     "checks[0].records[0].server", "192.0.2.2 is not one of the servers this check asked"},
+    {RUN(",\"servers\":[{\"address\":\"192.0.2.1\"}],\"records\":[{\"server\":\"192.0.2.1\","
+         "\"host\":\"exchange\"},{\"server\":\"192.0.2.1\",\"host\":\"exchange\"}]"),
+     "checks[0].records[1]", "this record of 192.0.2.1 is listed twice in this check"},
+    {RUN(",\"servers\":[{\"address\":\"192.0.2.1\"}],\"records\":[{\"server\":\"192.0.2.1\"}]"),
+     "checks[0].records[0].host", "checks[0].records[0].host is missing"},
+    {RUN(",\"servers\":[{\"address\":\"192.0.2.1\"}],\"records\":[{\"server\":\"192.0.2.1\","
+         "\"host\":\"exchange\",\"observed\":\"172.16.8.31\"}]"),
+     "checks[0].records[0].observed", "checks[0].records[0].observed: expected an array"},
+    {RUN(",\"servers\":[{\"address\":\"192.0.2.1\"}],\"records\":[{\"server\":\"192.0.2.1\","
+         "\"host\":\"exchange\",\"observed\":[\"172.16.8.31;calc\"]}]"),
+     "checks[0].records[0].observed[0]", "Record address: "},
+    {RUN(",\"servers\":[{\"address\":\"192.0.2.1\"}],\"records\":[{\"server\":\"192.0.2.1\","
+         "\"host\":\"cluster\",\"type\":\"MX\"}]"),
+     "checks[0].records[0].type", "expected one of \"A\", \"AAAA\", \"PTR\""},
+    {RUN(",\"servers\":[{\"address\":\"192.0.2.1\"}],\"records\":[{\"server\":\"192.0.2.1\","
+         "\"host\":\"cluster\",\"status\":\"OK\"}]"),
+     "checks[0].records[0].status",
+     "expected one of \"pending\", \"ok\", \"missing\", \"wrong\", \"unanswered\""},
+    /* a check's names follow the names step's rules */
+    {DOC(",\"checks\":[{\"zone\":\"fabrikam.local\",\"exchange\":{\"name\":\"EX;SRV\","
+         "\"ip\":\"172.16.8.31\"},\"cluster\":{\"name\":\"CLUSTER1\",\"ip\":\"172.16.8.30\"}}]"),
+     "checks[0].exchange.name", "Exchange network name: "},
+    {DOC(",\"checks\":[{\"zone\":\"fabrikam.local\",\"exchange\":{\"name\":\"EXSRV\","
+         "\"ip\":\"172.16.8.31\"},\"cluster\":{\"name\":\"CLUSTER1\",\"ip\":\"172.16.8.31\"}}]"),
+     "checks[0].cluster.ip", "to differ"},
+    {DOC(",\"checks\":{}"), "checks", "checks: expected an array"},
+    /* actions */
+    {DOC(",\"actions\":[{\"kind\":\"reorder\"},{\"kind\":\"delete\"}]"), "actions[1].kind",
+     "expected one of \"add_record\", \"fix_record\", \"reorder\""},
+    {DOC(",\"actions\":[{\"kind\":\"reorder\",\"status\":\"todo\"}]"), "actions[0].status",
+     "expected one of \"planned\", \"applied\", \"failed\", \"seen_done\", \"confirmed\""},
+    {DOC(",\"actions\":[{\"kind\":\"add_record\",\"server\":\"192.0.2.1\",\"type\":\"PTR\"}]"),
+     "actions[0].type", "expected one of \"A\", \"AAAA\""},
+    {DOC(",\"actions\":[{\"kind\":\"reorder\",\"check\":0}]"), "actions[0].check",
+     "expected null: there is no check before it"},
+    /* steps */
     {STEPS("\"symptoms\""), "steps[0]", "steps[0]: expected an object"},
     {STEPS("{\"status\":\"done\"}"), "steps[0].id", "steps[0].id is missing"},
     {STEPS("{\"id\":3}"), "steps[0].id", "expected a string"},
     {STEPS("{\"id\":\"group\",\"completed_at\":\"yesterday\"}"), "steps[0].completed_at",
      "steps[0].completed_at: expected a UTC time like 2026-11-25T12:00:00Z, or null"},
     {STEPS("{\"id\":\"group\",\"notes\":[]}"), "steps[0].notes", "expected a string"},
-    /* enumerations */
-    {DOC(",\"dns_servers\":[{\"role\":\"lan\"}]"), "dns_servers[0].role",
-     "dns_servers[0].role: unknown value, expected one of \"unknown\", \"local\", \"internet\""},
-    {DOC(",\"records\":[{\"type\":\"MX\"}]"), "records[0].type",
-     "expected one of \"A\", \"AAAA\", \"PTR\""},
-    {DOC(",\"records\":[{\"status\":\"OK\"}]"), "records[0].status",
-     "expected one of \"pending\", \"ok\", \"missing\", \"wrong\", \"unanswered\""},
-    {DOC(",\"records\":[{\"outcome\":\"lost\"}]"), "records[0].outcome",
-     "\"pending\", \"answer\", \"nxdomain\", \"nodata\", \"refused\", \"servfail\", \"timeout\", "
-     "\"connrefused\", \"malformed\", \"truncated\", \"failed\""},
-    {DOC(",\"verdict\":{\"status\":\"maybe\"}"), "verdict.status",
-     "expected one of \"unchecked\", \"incomplete\", \"pass\", \"fail\""},
-    {DOC(",\"remediation\":[{},{\"kind\":\"delete\"}]"), "remediation[1].kind",
-     "expected one of \"add_record\", \"fix_record\", \"reorder\""},
-    {DOC(",\"remediation\":[{\"type\":\"CNAME\"}]"), "remediation[0].type",
-     "expected one of \"\", \"A\", \"AAAA\", \"PTR\""},
-    {DOC(",\"remediation\":[{\"status\":\"done\"}]"), "remediation[0].status",
-     "expected one of \"todo\", \"applied\", \"failed\""},
     {STEPS("{\"id\":\"group\",\"status\":\"finished\"}"), "steps[0].status",
      "expected one of \"pending\", \"done\", \"skipped\", \"failed\""},
-    /* steps */
     {STEPS("{\"id\":\"setup\"}"), "steps[0].id",
      "steps[0].id: unknown value, expected one of \"symptoms\", \"group\", \"names\", "
      "\"dns_order\", \"host_records\", \"summary\""},
@@ -711,8 +1097,6 @@ static const struct bad_case bad_cases[] = {
      "operator: control characters are not allowed"},
     {DOC(",\"operator\":\"Jane\\nDoe\""), "operator", "control characters are not allowed"},
     {DOC(",\"zone\":\"fabrikam\\u0085local\""), "zone", "control characters are not allowed"},
-    {DOC(",\"verdict\":{\"findings\":[\"ok\",\"\\u001b[31m\"]}"), "verdict.findings[1]",
-     "control characters are not allowed"},
     {STEPS("{\"id\":\"group\",\"notes\":\"a\\rb\"}"), "steps[0].notes",
      "control characters other than new line and tab are not allowed"},
     {DOC(",\"group\":\"Exchange \xff Group\""), "group", "group: not valid UTF-8 text"},
@@ -721,6 +1105,24 @@ static const struct bad_case bad_cases[] = {
     {DOC(",\"group\":\"caf\xc3\""), "group", "not valid UTF-8"},      /* cut sequence */
     {DOC(",\"tool_version\":\"0123456789012345678901234567890x\""), "tool_version",
      "tool_version: too long, at most 31 bytes of UTF-8"},
+    /* version 1 */
+    {"{" IDENT1 TIMES ",\"steps\":[],\"dns_servers\":[{},{\"port\":0}]}", "dns_servers[0].address",
+     "dns_servers[0].address is missing"},
+    {"{" IDENT1 TIMES ",\"steps\":[],\"dns_servers\":[{\"address\":\"192.0.2.1\",\"port\":0}]}",
+     "dns_servers[0].port", "from 1 to 65535"},
+    {"{" IDENT1 TIMES ",\"steps\":[],\"verdict\":{\"status\":\"maybe\"}}", "verdict.status",
+     "expected one of \"unchecked\", \"incomplete\", \"pass\", \"fail\""},
+    {"{" IDENT1 TIMES ",\"steps\":[],\"remediation\":[{\"status\":\"done\"}]}",
+     "remediation[0].status", "expected one of \"todo\", \"applied\", \"failed\""},
+    {"{" IDENT1 TIMES ",\"steps\":[],\"verdict\":{\"status\":\"fail\"}," NAMES
+     ",\"dns_servers\":[{\"address\":\"192.0.2.1\"}],\"records\":[{\"server\":\"192.0.2.1\","
+     "\"name\":\"mail.fabrikam.local\"}]}",
+     "records[0].name", "\"mail.fabrikam.local\" is neither the Exchange nor the cluster name"},
+    {"{" IDENT1 TIMES ",\"steps\":[],\"verdict\":{\"status\":\"pass\"},\"zone\":\"fab..local\"}",
+     "zone", "Zone: "},
+    {"{" IDENT1 TIMES ",\"steps\":[],\"remediation\":[{\"kind\":\"add_record\",\"status\":"
+     "\"applied\",\"server\":\"127.0.0.1 & calc\"}]}",
+     "remediation[0].server", "DNS server: "},
 };
 
 static void test_each_load_error_names_its_path_and_leaves_checklist_empty(void **state)
@@ -730,14 +1132,20 @@ static void test_each_load_error_names_its_path_and_leaves_checklist_empty(void 
         const struct bad_case *c = &bad_cases[i];
         struct checklist cl;
         struct cd_diag d;
+        char text[2048];
         int rc;
 
+        if (!*c->where && !*c->says)
+            continue;
         fill_full(&cl); /* what was there must go */
         diag_clear(&d);
         rc = from_text(c->json, &cl, &d);
-        if (rc != CD_EFORMAT || strcmp(d.where, c->where) != 0 || !strstr(message(&d), c->says))
+        /* as the command line shows it: the path, then the field of a rule */
+        diag_format_file(&d, "f.json", text, sizeof text);
+        if (rc != CD_EFORMAT || strcmp(d.where, c->where) != 0 || !strstr(text, c->says) ||
+            (d.field && !strstr(text, c->where)))
             fail_msg("case %zu: %s\n  got rc %d, where \"%s\": %s\n  wanted \"%s\": ...%s...", i,
-                     c->json, rc, d.where, message(&d), c->where, c->says);
+                     c->json, rc, d.where, text, c->where, c->says);
         assert_empty(&cl);
         checklist_fini(&cl);
     }
@@ -754,7 +1162,7 @@ static void test_every_cut_of_a_file_is_reported_as_truncated(void **state)
     fill_full(&cl);
     text = to_text(&cl);
     len = strlen(text);
-    for (size_t cut = 1; cut < len; cut++) {
+    for (size_t cut = 1; cut < len; cut += cut < 4096 ? 1 : 7) {
         /* exactly cut bytes, no NUL after them, so reading past the end is caught */
         char *part = malloc(cut);
 
@@ -816,28 +1224,28 @@ static void test_too_many_entries_are_refused_on_load(void **state)
 
     (void)state;
     assert_non_null(json);
-    p = json + sprintf(json, "{" IDENT TIMES ",\"steps\":[],\"dns_servers\":[");
+    p = json + sprintf(json, "{" IDENT TIMES ",\"steps\":[],\"order_found\":{\"servers\":[");
     for (int i = 0; i <= SERVERS_MAX; i++)
-        p += sprintf(p, "%s{}", i ? "," : "");
-    sprintf(p, "]}");
+        p += sprintf(p, "%s{\"address\":\"192.0.2.%d\"}", i ? "," : "", i + 1);
+    sprintf(p, "]}}");
     checklist_init(&cl);
     assert_int_equal(from_text(json, &cl, &d), CD_EFORMAT);
-    assert_string_equal(d.where, "dns_servers");
-    assert_non_null(strstr(message(&d), "dns_servers: too many entries, at most 64"));
+    assert_string_equal(d.where, "order_found.servers");
+    assert_non_null(strstr(message(&d), "order_found.servers: too many entries, at most 64"));
     assert_empty(&cl);
 
-    p = json + sprintf(json, "{" IDENT TIMES ",\"steps\":[],\"records\":[{\"observed\":[");
+    p = json + sprintf(json, "{" IDENT TIMES ",\"steps\":[],\"lookups\":[{\"server\":\"192.0.2.1\","
+                             "\"observed\":[");
     for (int i = 0; i <= PROBE_ADDRS_MAX; i++)
         p += sprintf(p, "%s\"192.0.2.%d\"", i ? "," : "", i);
     sprintf(p, "]}]}");
     assert_int_equal(from_text(json, &cl, &d), CD_EFORMAT);
-    assert_string_equal(d.where, "records[0].observed");
+    assert_string_equal(d.where, "lookups[0].observed");
     assert_non_null(strstr(message(&d), "at most 16"));
 
     p = json + sprintf(json, "{" IDENT TIMES ",\"steps\":[");
     for (int i = 0; i <= STEP_COUNT; i++)
-        p += sprintf(p, "%s{\"id\":\"%s\"}", i ? "," : "",
-                     i < STEP_COUNT ? checklist_step_name((enum step_id)i) : "summary");
+        p += sprintf(p, "%s{\"id\":\"%s\"}", i ? "," : "", "summary");
     sprintf(p, "]}");
     assert_int_equal(from_text(json, &cl, &d), CD_EFORMAT);
     assert_string_equal(d.where, "steps");
@@ -924,11 +1332,11 @@ static void test_writer_replaces_bytes_the_loader_would_refuse(void **state)
     char *text;
 
     (void)state;
-    checklist_init(&cl);
+    fill_full(&cl);
     snprintf(cl.operator_name, sizeof cl.operator_name, "Jos\xe9 (Latin-1)");
-    add_server(&cl, "192.0.2.1", 53, 1, "local", TRI_YES, 2, TRI_YES, "R\xe9seau\x01 local");
+    snprintf(cl.found.v[0].source, sizeof cl.found.v[0].source, "R\xe9seau\x01 local");
     set_step(&cl, STEP_NAMES, STEP_DONE, T0, "ok\r\n\tnext\x7f");
-    assert_int_equal(checklist_add_finding(&cl, "\x1b[31mred\x1b[0m caf\xc3\xa9"), CD_OK);
+    snprintf(cl.actions[1].message, sizeof cl.actions[1].message, "\x1b[31mred\x1b[0m caf\xc3\xa9");
     /* a sequence cut by the end of the field */
     memset(cl.ticket, 'x', sizeof cl.ticket - 2);
     cl.ticket[sizeof cl.ticket - 2] = '\xc3';
@@ -937,9 +1345,9 @@ static void test_writer_replaces_bytes_the_loader_would_refuse(void **state)
     checklist_init(&back);
     assert_int_equal(from_text(text, &back, &d), CD_OK);
     assert_string_equal(back.operator_name, "Jos? (Latin-1)");
-    assert_string_equal(back.servers[0].source, "R?seau? local");
+    assert_string_equal(back.found.v[0].source, "R?seau? local");
     assert_string_equal(back.steps[STEP_NAMES].notes, "ok?\n\tnext?");
-    assert_string_equal(back.findings[0], "?[31mred?[0m caf\xc3\xa9");
+    assert_string_equal(back.actions[1].message, "?[31mred?[0m caf\xc3\xa9");
     assert_int_equal(back.ticket[sizeof back.ticket - 2], '?');
     free(text);
     checklist_fini(&back);
@@ -952,15 +1360,12 @@ static void test_writer_refuses_values_the_schema_does_not_allow(void **state)
         const char *where;
         const char *says;
     } cases[] = {
-        {"dns_servers[0].role", "expected one of \"unknown\", \"local\", \"internet\""},
-        {"dns_servers[1].port", "from 1 to 65535"},
-        {"dns_servers[2].position", "from 1 to 64"},
-        {"records[0].outcome", "\"connrefused\""},
-        {"verdict.status", "\"unchecked\""},
         {"steps[3].status", "\"skipped\""},
         {"steps[4].completed_at", "or null"},
         {"updated", "expected a UTC time"},
-        {"remediation[0].type", "\"PTR\""},
+        {"actions[0].kind", "\"reorder\""},
+        {"actions[1].status", "\"seen_done\""},
+        {"checks[1].at", "expected a UTC time"},
     };
     const char *dir = test_dir("refuses");
     char path[PATH_MAX];
@@ -975,34 +1380,25 @@ static void test_writer_refuses_values_the_schema_does_not_allow(void **state)
         fill_full(&cl);
         switch (i) {
         case 0:
-            cl.servers[0].role[0] = '\0';
-            break;
-        case 1:
-            cl.servers[1].port = 0;
-            break;
-        case 2:
-            cl.servers[2].position = SERVERS_MAX + 1;
-            break;
-        case 3:
-            snprintf(cl.records[0].outcome, sizeof cl.records[0].outcome, "ANSWER");
-            break;
-        case 4:
-            snprintf(cl.verdict, sizeof cl.verdict, "ok");
-            break;
-        case 5:
             cl.steps[3].status = (enum step_status)7;
             break;
-        case 6:
-            cl.steps[4].completed_at = -5;
+        case 1:
+            cl.steps[4].done.at = -5;
             break;
-        case 7:
+        case 2:
             cl.updated = (time_t)253402300800;
             break; /* year 10000 */
-        case 8:
-            snprintf(cl.remediation[0].type, sizeof cl.remediation[0].type, "MX");
+        case 3:
+            cl.actions[0].kind = (enum cl_action_kind)9;
+            break;
+        case 4:
+            cl.actions[1].status = (enum cl_action_status)9;
+            break;
+        case 5:
+            cl.runs[1].who.at = -1;
             break;
         }
-        assert_int_equal(checklist_to_json(&cl, &text), CD_EINVAL);
+        assert_int_equal(checklist_to_json(&cl, &text, &d), CD_EINVAL);
         assert_null(text);
         assert_int_equal(checklist_save(&cl, path, &d), CD_EINVAL);
         if (strcmp(d.where, cases[i].where) != 0 || !strstr(message(&d), cases[i].says))
@@ -1405,7 +1801,56 @@ static int remove_tmp_root(void **state)
     return nftw(tmp_root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* The fixtures as files, for the schema test. */
+/* The issue's lab walk, as the wizard journals it: the Internet DNS first and the local
+ * DNS without the records (FAIL), the order taken with R (planned), the records added from
+ * outside between two checks, C, PASS, saved; two operators. tests/golden/report-journal.json
+ * is this. */
+static void fill_walk(struct checklist *cl)
+{
+    static const enum fx_kind first[] = {FX_INTERNET, FX_LOCAL};
+    static const enum fx_kind planned[] = {FX_LOCAL, FX_INTERNET};
+    static const enum fx_kind fixed[] = {FX_LOCAL_FULL, FX_INTERNET};
+    struct server_list l;
+    struct cl_who who;
+
+    checklist_init(cl);
+    snprintf(cl->tool_version, sizeof cl->tool_version, "0.2.0");
+    cl->created = T0 + 120;
+    cl->updated = T0 + 2477;
+    snprintf(cl->operator_name, sizeof cl->operator_name, "A. Dupont");
+    snprintf(cl->ticket, sizeof cl->ticket, "INC-4711");
+    snprintf(cl->group, sizeof cl->group, "Exchange Group");
+    cl->symptoms.setup_hangs = TRI_YES;
+    cl->symptoms.overlapped_io = TRI_YES;
+    fx_servers(&l, "198.51.100.53,172.16.8.5");
+    snprintf(l.v[0].source, sizeof l.v[0].source, "Local Area Connection");
+    snprintf(l.v[1].source, sizeof l.v[1].source, "Local Area Connection");
+    who_is(&who, T0 + 130, "J. Martin", "INC-4711");
+    assert_int_equal(checklist_set_found(cl, &l, &who), CD_OK);
+    server_list_fini(&l);
+    set_step(cl, STEP_SYMPTOMS, STEP_DONE, T0 + 200, "Setup stopped at \"Starting services\".");
+    set_step(cl, STEP_GROUP, STEP_DONE, T0 + 260, "");
+    fx_run(cl, "198.51.100.53,172.16.8.5", first, T0 + 331, "J. Martin");
+    set_step(cl, STEP_NAMES, STEP_DONE, T0 + 340, "");
+    for (int i = STEP_SYMPTOMS; i <= STEP_NAMES; i++)
+        who_is(&cl->steps[i].done, cl->steps[i].done.at, "J. Martin", "INC-4711");
+    /* R: the recommended order, planned in the wizard */
+    fx_servers(&l, "172.16.8.5,198.51.100.53");
+    who_is(&who, T0 + 402, "J. Martin", "INC-4711");
+    assert_int_equal(checklist_note_servers(cl, &l, true, &who), CD_OK);
+    server_list_fini(&l);
+    fx_run(cl, "172.16.8.5,198.51.100.53", planned, T0 + 403, "J. Martin");
+    /* the DNS administrator adds the records; the next operator checks again */
+    fx_run(cl, "172.16.8.5,198.51.100.53", fixed, T0 + 2460, "A. Dupont");
+    cl->steps[STEP_DNS_ORDER].status = rules_step(cl, STEP_DNS_ORDER);
+    cl->steps[STEP_HOST_RECORDS].status = rules_step(cl, STEP_HOST_RECORDS);
+    who_is(&cl->steps[STEP_DNS_ORDER].done, T0 + 2470, "A. Dupont", "INC-4711");
+    who_is(&cl->steps[STEP_HOST_RECORDS].done, T0 + 2471, "A. Dupont", "INC-4711");
+    snprintf(cl->steps[STEP_HOST_RECORDS].notes, sizeof cl->steps[0].notes,
+             "The DNS team added both records in DNS Manager.");
+}
+
+/* The fixtures as files, for the schema test and the golden report. */
 static int write_samples(const char *dir)
 {
     struct checklist cl;
@@ -1423,6 +1868,12 @@ static int write_samples(const char *dir)
         rc = checklist_save(&cl, path, &d);
         checklist_fini(&cl);
     }
+    if (rc == CD_OK) {
+        fill_walk(&cl);
+        join(path, dir, "walk.json");
+        rc = checklist_save(&cl, path, &d);
+        checklist_fini(&cl);
+    }
     if (rc != CD_OK)
         fprintf(stderr, "test_checklist: %s\n", diag_format(&d, msg, sizeof msg));
     return rc == CD_OK ? 0 : 1;
@@ -1431,16 +1882,21 @@ static int write_samples(const char *dir)
 int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_init_is_unchecked_with_every_step_pending),
-        cmocka_unit_test(test_clear_results_drops_results_and_keeps_the_session),
-        cmocka_unit_test(test_add_refuses_entries_past_the_limits),
-        cmocka_unit_test(test_step_and_status_names_parse_back),
+        cmocka_unit_test(test_init_is_an_empty_case_with_every_step_pending),
+        cmocka_unit_test(test_servers_noted_are_the_order_found_then_a_plan),
+        cmocka_unit_test(test_a_check_shows_what_was_done_outside_the_tool),
+        cmocka_unit_test(test_what_the_tool_applied_is_not_seen_done_outside),
+        cmocka_unit_test(test_the_journal_refuses_entries_past_its_limits),
+        cmocka_unit_test(test_finishing_a_step_follows_the_rules),
         cmocka_unit_test(test_full_checklist_survives_round_trip),
         cmocka_unit_test(test_empty_checklist_survives_round_trip),
         cmocka_unit_test(test_keys_are_written_in_the_documented_order),
         cmocka_unit_test(test_minimal_hand_written_file_loads_with_defaults),
         cmocka_unit_test(test_unknown_keys_are_ignored),
         cmocka_unit_test(test_steps_are_matched_by_id_in_any_order),
+        cmocka_unit_test(test_a_version_1_file_loads_migrated),
+        cmocka_unit_test(test_a_version_1_file_without_a_check_has_only_its_order),
+        cmocka_unit_test(test_positions_order_a_list_and_a_gap_closes_up),
         cmocka_unit_test(test_each_load_error_names_its_path_and_leaves_checklist_empty),
         cmocka_unit_test(test_every_cut_of_a_file_is_reported_as_truncated),
         cmocka_unit_test(test_text_without_terminating_nul_loads),

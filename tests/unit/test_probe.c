@@ -599,19 +599,11 @@ static void test_bad_arguments_are_refused(void **state)
     probe_free(NULL);
 }
 
+/* The texts for people tell every outcome apart (the JSON names are the codec's). */
 static void test_names_and_texts(void **state)
 {
     (void)state;
-    static const char *const outcomes[] = {"pending",   "answer",   "nxdomain", "nodata",
-                                           "refused",   "servfail", "timeout",  "connrefused",
-                                           "malformed", "truncated", "failed"};
-
-    assert_string_equal(probe_qtype_name(PROBE_SOA), "soa");
-    assert_string_equal(probe_qtype_name(PROBE_A), "a");
-    assert_string_equal(probe_qtype_name(PROBE_AAAA), "aaaa");
-    assert_string_equal(probe_qtype_name(PROBE_PTR), "ptr");
     for (int o = PROBE_PENDING; o <= PROBE_FAILED; o++) {
-        assert_string_equal(probe_outcome_name((enum probe_outcome)o), outcomes[o]);
         for (int k = PROBE_PENDING; k < o; k++)
             assert_string_not_equal(probe_outcome_text((enum probe_outcome)o),
                                     probe_outcome_text((enum probe_outcome)k));

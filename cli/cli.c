@@ -1,0 +1,348 @@
+#include "config.h"
+
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_import.h"
+#include "doc.h"
+#include "i18n.h"
+#include "servers.h"
+
+/* ---- the command table ------------------------------------------------------------------ */
+
+static int import_exec(const struct cli_cmd *self, int argc, char **argv)
+{
+    (void)self;
+    return cmd_import(argc, argv);
+}
+
+const struct cli_cmd cli_import_cmd = {
+    .name = "import",
+    .try_help = N_("Try 'clusterdns import --help' for more information."),
+    .exec = import_exec,
+    .usage = cmd_import_usage,
+};
+
+static const struct cli_cmd *const commands[] = {&cli_check_cmd, &cli_fix_cmd, &cli_import_cmd,
+                                                 &cli_report_cmd};
+
+const struct cli_cmd *cli_find(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(commands[i]->name, name) == 0)
+            return commands[i];
+    return NULL;
+}
+
+/* ---- messages --------------------------------------------------------------------------- */
+
+int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "clusterdns %s: ", cmd->name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n%s\n", _(cmd->try_help));
+    return EXIT_USAGE;
+}
+
+int cli_diag_error(const struct cli_cmd *cmd, const struct cd_diag *d)
+{
+    char text[1024];
+
+    fprintf(stderr, "clusterdns %s: ", cmd->name);
+    doc_safe(stderr, diag_format(d, text, sizeof text));
+    fputc('\n', stderr);
+    return EXIT_USAGE;
+}
+
+int cli_load_error(const struct cli_cmd *cmd, const char *file, const struct cd_diag *d)
+{
+    char text[1024 + 4096];
+
+    fprintf(stderr, "clusterdns %s: ", cmd->name);
+    doc_safe(stderr, diag_format_file(d, file, text, sizeof text));
+    fputc('\n', stderr);
+    return EXIT_USAGE;
+}
+
+int cli_out_of_memory(const struct cli_cmd *cmd)
+{
+    fprintf(stderr, "clusterdns %s: %s\n", cmd->name, _("out of memory"));
+    return EXIT_USAGE;
+}
+
+/* ---- the input of a live check ----------------------------------------------------------- */
+
+int check_input_option(const struct cli_cmd *cmd, struct check_input *in, int ch, const char *arg)
+{
+    char *end;
+    long v;
+
+    switch (ch) {
+    case 'z': in->zone = arg; break;
+    case 'e': in->exchange = arg; break;
+    case 'c': in->cluster = arg; break;
+    case 's': in->servers = arg; break;
+    case 'i': in->servers_from = arg; break;
+    case 'l': in->load = arg; break;
+    case 't':
+        errno = 0;
+        v = strtol(arg, &end, 10);
+        if (errno || *end || end == arg || v < 1 || v > 60000)
+            return cli_usage_error(cmd, _("--timeout: '%s' is not a whole number of "
+                                          "milliseconds from 1 to 60000"), arg);
+        in->timeout_ms = (int)v;
+        break;
+    default:
+        return -1;
+    }
+    return EXIT_PASS;
+}
+
+int check_input_validate(const struct cli_cmd *cmd, const struct check_input *in)
+{
+    if (in->servers && in->servers_from)
+        return cli_usage_error(cmd, "%s", _("give --servers or --servers-from, not both"));
+    if (in->load && (in->zone || in->exchange || in->cluster))
+        return cli_usage_error(cmd, "%s", _("--load takes the zone and names from the file; "
+                                            "leave out --zone, --exchange and --cluster"));
+    if (!in->load && (!in->zone || !in->exchange || !in->cluster))
+        return cli_usage_error(cmd, "%s", _("--zone, --exchange and --cluster are required "
+                                            "(or --load)"));
+    return EXIT_PASS;
+}
+
+/* "NAME=IP" into its two halves, in buffers of the caller. */
+static int split_host(const struct cli_cmd *cmd, const char *opt, const char *arg, char *name,
+                      size_t nn, char *ip, size_t ni)
+{
+    const char *eq = strchr(arg, '=');
+
+    if (!eq || (size_t)(eq - arg) >= nn || strlen(eq + 1) >= ni) {
+        fprintf(stderr, "clusterdns %s: ", cmd->name);
+        fprintf(stderr, _("%s: expected NAME=IP, as in EXSRV=172.16.8.31, not '%s'"), opt, arg);
+        fputc('\n', stderr);
+        return EXIT_USAGE;
+    }
+    snprintf(name, nn, "%.*s", (int)(eq - arg), arg);
+    snprintf(ip, ni, "%s", eq + 1);
+    return EXIT_PASS;
+}
+
+static char *read_all(FILE *f)
+{
+    size_t len = 0, cap = 4096;
+    char *buf = malloc(cap);
+    size_t got;
+
+    while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += got;
+        if (cap - len < 2) {
+            char *bigger = cap < (16u << 20) ? realloc(buf, cap * 2) : NULL;
+            if (!bigger) {
+                free(buf);
+                return NULL;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+    }
+    if (buf)
+        buf[len] = '\0';
+    return buf;
+}
+
+/* The warning names its command; each command's text is its own msgid, for ngettext. */
+static void warn_unread(const struct cli_cmd *cmd, const char *path,
+                        const struct servers_import *rep)
+{
+    if (strcmp(cmd->name, "check") == 0)
+        fprintf(stderr,
+                ngettext("clusterdns check: %zu line of '%s' looks like an address but could "
+                         "not be read: ",
+                         "clusterdns check: %zu lines of '%s' look like addresses but could not "
+                         "be read, the first: ",
+                         rep->lines_unread),
+                rep->lines_unread, path);
+    else
+        fprintf(stderr,
+                ngettext("clusterdns fix: %zu line of '%s' looks like an address but could "
+                         "not be read: ",
+                         "clusterdns fix: %zu lines of '%s' look like addresses but could not "
+                         "be read, the first: ",
+                         rep->lines_unread),
+                rep->lines_unread, path);
+    doc_safe(stderr, rep->first_unread);
+    fputc('\n', stderr);
+}
+
+static int import_servers(const struct cli_cmd *cmd, const char *path, struct server_list *out)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    struct servers_import rep = {0};
+    struct cd_diag d = {0};
+    char *text;
+    int rc;
+
+    if (!f)
+        return cli_usage_error(cmd, _("--servers-from: cannot open '%s'"), path);
+    text = read_all(f);
+    if (f != stdin)
+        fclose(f);
+    if (!text)
+        return cli_usage_error(cmd, _("--servers-from: cannot read '%s'"), path);
+    rc = servers_import_text(text, out, &rep, &d);
+    free(text);
+    if (rc < 0)
+        return cli_diag_error(cmd, &d);
+    if (rep.lines_unread)
+        warn_unread(cmd, path, &rep);
+    return EXIT_PASS;
+}
+
+/* The servers to ask, and whether they stand for the node's own order (given for it). */
+static int gather_servers(const struct cli_cmd *cmd, const struct check_input *in,
+                          const struct checklist *cl, struct server_list *out, bool *from_node)
+{
+    const struct server_list *saved = in->load ? checklist_servers(cl) : NULL;
+    struct cd_diag d = {0};
+    int rc = EXIT_PASS;
+
+    *from_node = true;
+    if (in->servers)
+        rc = servers_parse_list(in->servers, out, &d) < 0 ? cli_diag_error(cmd, &d) : EXIT_PASS;
+    else if (in->servers_from)
+        rc = import_servers(cmd, in->servers_from, out);
+    else if (saved && saved->n)
+        rc = server_list_copy(out, saved) < 0 ? cli_out_of_memory(cmd) : EXIT_PASS;
+    else if ((*from_node = false), servers_from_resolver(NULL, out, &d) < 0)
+        rc = cli_diag_error(cmd, &d);
+    if (rc == EXIT_PASS && out->n == 0)
+        rc = cli_usage_error(cmd, "%s", _("no DNS server to ask: give them with --servers"));
+    return rc;
+}
+
+static const char *ms(double v, char *buf, size_t n)
+{
+    if (v < 0)
+        snprintf(buf, n, "-");
+    else
+        snprintf(buf, n, _("%.1f ms"), v);
+    return buf;
+}
+
+/* arg points at the caller's check pointer, which exists only once check_new returns. */
+static void on_server(void *arg, size_t server)
+{
+    struct check *c = *(struct check **)arg;
+    const struct probe_answer *soa = check_answer(c, server, QUERY_SOA);
+    char srv[SERVERS_TEXT_SIZE], buf[32];
+    double slowest = 0;
+
+    for (int q = 0; q < QUERY_COUNT; q++) {
+        double rtt = check_answer(c, server, (enum records_query)q)->rtt_ms;
+        slowest = rtt > slowest ? rtt : slowest;
+    }
+    fprintf(stderr, _("server %s: all answers in, after %s (zone: %s)\n"),
+            server_format(&check_servers(c)->v[server], srv, sizeof srv),
+            ms(slowest, buf, sizeof buf), _(probe_outcome_text(soa->outcome)));
+    fflush(stderr);
+}
+
+static int target_of(const struct cli_cmd *cmd, const struct check_input *in,
+                     struct checklist *cl, struct records_target *target)
+{
+    char exname[64], exip[64], clname[64], clip[64];
+    struct cd_diag d = {0};
+    int rc;
+
+    if (in->load) {
+        if (checklist_load(in->load, cl, &d) < 0)
+            return cli_load_error(cmd, in->load, &d);
+        return check_target_set(target, cl->zone, cl->exchange.name, cl->exchange.ip,
+                                cl->cluster.name, cl->cluster.ip, &d) < 0
+                   ? cli_diag_error(cmd, &d)
+                   : EXIT_PASS;
+    }
+    if ((rc = split_host(cmd, "--exchange", in->exchange, exname, sizeof exname, exip,
+                         sizeof exip)) != EXIT_PASS ||
+        (rc = split_host(cmd, "--cluster", in->cluster, clname, sizeof clname, clip,
+                         sizeof clip)) != EXIT_PASS)
+        return rc;
+    return check_target_set(target, in->zone, exname, exip, clname, clip, &d) < 0
+               ? cli_diag_error(cmd, &d)
+               : EXIT_PASS;
+}
+
+/* The check, done, into cl's journal, and the steps it proves. */
+static int journal(const struct cli_cmd *cmd, struct check *c, struct checklist *cl)
+{
+    static const enum step_id proved[] = {STEP_NAMES, STEP_DNS_ORDER, STEP_HOST_RECORDS};
+    struct cl_who who;
+
+    checklist_who(cl, &who);
+    if (check_to_checklist(c, cl, &who) < 0)
+        return cli_out_of_memory(cmd);
+    cl->updated = who.at;
+    for (size_t i = 0; i < sizeof proved / sizeof *proved; i++)
+        checklist_finish_step(cl, proved[i], &who);
+    return EXIT_PASS;
+}
+
+int check_input_run(const struct cli_cmd *cmd, const struct check_input *in, bool progress,
+                    struct checklist *cl, struct check **out)
+{
+    struct server_list servers;
+    struct records_target target;
+    struct cd_diag d = {0};
+    struct check *c = NULL;
+    struct cl_who who;
+    bool from_node;
+    int rc;
+
+    server_list_init(&servers);
+    if ((rc = target_of(cmd, in, cl, &target)) != EXIT_PASS ||
+        (rc = gather_servers(cmd, in, cl, &servers, &from_node)) != EXIT_PASS)
+        goto out;
+    checklist_set_target(cl, &target);
+    checklist_who(cl, &who);
+    if (checklist_note_servers(cl, &servers, from_node, &who) < 0) {
+        rc = cli_out_of_memory(cmd);
+        goto out;
+    }
+    c = check_new(&target, &servers, in->timeout_ms, progress ? on_server : NULL, &c);
+    if (!c) {
+        rc = cli_out_of_memory(cmd);
+        goto out;
+    }
+    if (check_start(c, &d) < 0 || check_run(c, &d) < 0) {
+        rc = cli_diag_error(cmd, &d);
+        goto out;
+    }
+    if ((rc = journal(cmd, c, cl)) != EXIT_PASS)
+        goto out;
+    if (out) {
+        *out = c;
+        c = NULL;
+    }
+out:
+    check_free(c);
+    server_list_fini(&servers);
+    return rc;
+}
+
+int check_input_again(const struct cli_cmd *cmd, struct check *c, struct checklist *cl)
+{
+    struct cd_diag d = {0};
+
+    if (check_start(c, &d) < 0 || check_run(c, &d) < 0)
+        return cli_diag_error(cmd, &d);
+    return journal(cmd, c, cl);
+}
