@@ -541,6 +541,9 @@ int checklist_to_json(const struct checklist *cl, char **out, struct cd_diag *d)
         add_who(&w, o, "at", &cl->found_who, false, "order_found");
         add_servers(&w, o, "servers", &cl->found);
     }
+    /* For readers: the order the next check asks (the journal's last), as import gives it. */
+    add_servers(&w, root, "dns_servers",
+                checklist_servers(cl) ? checklist_servers(cl) : &(struct server_list){0});
     arr = add(&w, root, "checks", cJSON_CreateArray());
     for (size_t m = 0; arr && m < cl->n_runs; m++)
         add_run(&w, arr, &cl->runs[m], m);

@@ -5,7 +5,8 @@
  *
  * What a check found is kept as its answers; the judgements (roles, record states, the
  * verdict, the findings, the recommended order) are written beside them for readers and
- * worked out again from the answers on load, by the engine's own rules. */
+ * worked out again from the answers on load, by the engine's own rules. So is the top
+ * level's "dns_servers": the order the next check asks (checklist_servers). */
 #ifndef CLUSTERDNS_ENGINE_CHECKLIST_JSON_H
 #define CLUSTERDNS_ENGINE_CHECKLIST_JSON_H
 

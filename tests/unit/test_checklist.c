@@ -653,6 +653,7 @@ static void test_keys_are_written_in_the_documented_order(void **state)
                                        "\"port\":",
                                        "\"position\":",
                                        "\"source\":\t\"Local Area Connection\"",
+                                       "\"dns_servers\":",
                                        "\"checks\":",
                                        "\"at\":\t\"2026-11-25T12:01:40Z\"",
                                        "\"zone\":\t\"fabrikam.local\"",
