@@ -443,4 +443,3 @@ void doc_notes(struct doc *r, const char *intro, const char *notes)
         }
     }
 }
-

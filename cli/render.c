@@ -248,7 +248,9 @@ static void render_servers(struct doc *r, const struct cl_run *run)
                                 : s->answered          ? TRI_YES
                                                        : TRI_NO),
                       ms,
-                      s->authoritative ? _("authoritative") : s->answered ? "-" : _("not known"),
+                      s->authoritative ? _("authoritative")
+                      : s->answered    ? "-"
+                                       : _("not known"),
                       run->servers.v[i].source);
     }
     doc_table_print(r, &t);
@@ -292,7 +294,9 @@ static void render_records(struct doc *r, const struct cl_run *run)
             enum record_status st = run->eval.server[i].status[q];
 
             doc_table_add(r, &tb, server_format(&run->servers.v[i], srv, sizeof srv),
-                          ptr ? "PTR" : t->ip[h].family == AF_INET6 ? "AAAA" : "A",
+                          ptr                           ? "PTR"
+                          : t->ip[h].family == AF_INET6 ? "AAAA"
+                                                        : "A",
                           ptr ? t->reverse[h] : t->fqdn[h], ptr ? t->fqdn[h] : t->ip[h].text,
                           _(record_status_text(st)),
                           record_detail(&run->answers[i][q], st, ptr, detail, sizeof detail));
@@ -317,7 +321,8 @@ static void render_decisions(struct doc *r, const struct cl_run *run)
             doc_table_add(r, &t, run->target.fqdn[h], _("no server answers"), "");
             continue;
         }
-        snprintf(from, sizeof from, "%s", server_format(&run->servers.v[d->server], srv, sizeof srv));
+        snprintf(from, sizeof from, "%s",
+                 server_format(&run->servers.v[d->server], srv, sizeof srv));
         if (d->status != REC_OK && d->status != REC_PENDING)
             snprintf(from + strlen(from), sizeof from - strlen(from), " (%s)",
                      _(probe_outcome_text(d->outcome)));
@@ -486,7 +491,9 @@ static void render_order(struct doc *r, const struct checklist *cl, const struct
     for (size_t k = 0; k < rows; k++) {
         snprintf(num, sizeof num, "%zu", k + 1);
         doc_table_add(r, &t, num,
-                      !node ? "?" : k < node->n ? server_format(&node->v[k], a, sizeof a) : "",
+                      !node         ? "?"
+                      : k < node->n ? server_format(&node->v[k], a, sizeof a)
+                                    : "",
                       k < checked->n ? server_format(&checked->v[k], b, sizeof b) : "",
                       f->reorder && k < f->order.n ? server_format(&f->order.v[k], c, sizeof c)
                                                    : "");

@@ -173,8 +173,8 @@ static int add_reorder(struct checklist *cl, const struct server_list *order,
     return rc;
 }
 
-int checklist_note_servers(struct checklist *cl, const struct server_list *servers,
-                           bool from_node, const struct cl_who *who)
+int checklist_note_servers(struct checklist *cl, const struct server_list *servers, bool from_node,
+                           const struct cl_who *who)
 {
     const struct server_list *now;
 
@@ -248,7 +248,8 @@ static int note_seen_done(struct checklist *cl, size_t m)
             enum record_status was = before->eval.server[j].status[q];
             struct cl_action a;
 
-            if (now->eval.server[i].status[q] != REC_OK || (was != REC_MISSING && was != REC_WRONG) ||
+            if (now->eval.server[i].status[q] != REC_OK ||
+                (was != REC_MISSING && was != REC_WRONG) ||
                 applied_since(cl, &now->servers.v[i], h, p))
                 continue;
             cl_action_init(&a);
@@ -304,8 +305,7 @@ nomem:
 
 int checklist_add_check(struct checklist *cl, const struct records_target *t,
                         const struct server_list *servers,
-                        const struct probe_answer (*answers)[QUERY_COUNT],
-                        const struct cl_who *who)
+                        const struct probe_answer (*answers)[QUERY_COUNT], const struct cl_who *who)
 {
     int m = checklist_put_run(cl, t, servers, answers, who);
 
@@ -408,7 +408,6 @@ void checklist_rejudge_steps(struct checklist *cl)
 }
 
 /* ---- time ------------------------------------------------------------------------- */
-
 
 const char *checklist_time_format(time_t t, char *buf, size_t n)
 {

@@ -178,8 +178,7 @@ struct session *session_new(const struct session_options *o, struct cd_diag *d)
     s->runs_base = s->cl.n_runs;
     s->actions_base = s->cl.n_actions;
     if (o->zone && !session_store(s, SF_ZONE, o->zone)) {
-        diag_set(d, CD_EINVAL, session_field_label(SF_ZONE), "zone", N_("is too long"), NULL,
-                 NULL);
+        diag_set(d, CD_EINVAL, session_field_label(SF_ZONE), "zone", N_("is too long"), NULL, NULL);
         goto fail;
     }
     if (o->zone)

@@ -415,10 +415,9 @@ int session_import_groups(struct session *s, const char *text, struct cd_diag *d
     import_init(&r);
     rc = import_text(text ? text : "", text ? strlen(text) : 0, &r, d);
     if (rc == CD_OK && r.n_groups == 0)
-        rc = diag_set(d, CD_EFORMAT, NULL, NULL, N_("the text names no cluster group"), NULL,
-                      NULL);
+        rc = diag_set(d, CD_EFORMAT, NULL, NULL, N_("the text names no cluster group"), NULL, NULL);
     if (rc == CD_OK)
-        session_set_groups(s, (const char (*)[IMPORT_NAME_SIZE])r.groups, r.n_groups);
+        session_set_groups(s, (const char(*)[IMPORT_NAME_SIZE])r.groups, r.n_groups);
     import_fini(&r);
     return rc;
 }
@@ -432,4 +431,3 @@ const char *session_group(const struct session *s, size_t i)
 {
     return i < s->n_groups ? s->groups[i] : NULL;
 }
-

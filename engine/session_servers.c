@@ -121,9 +121,9 @@ int session_servers_import(struct session *s, const char *text, struct cd_diag *
     import_init(&r);
     rc = import_text(text ? text : "", text ? strlen(text) : 0, &r, d);
     if (rc == CD_OK && r.servers.n == 0)
-        rc = diag_set(d, CD_EFORMAT, N_("Pasted text"), NULL,
-                      N_("names no DNS server (no 'DNS Servers' line with an address)"), NULL,
-                      NULL);
+        rc =
+            diag_set(d, CD_EFORMAT, N_("Pasted text"), NULL,
+                     N_("names no DNS server (no 'DNS Servers' line with an address)"), NULL, NULL);
     if (rc == CD_OK && session_servers_replace(s, &r.servers) < 0)
         rc = diag_set(d, CD_ENOMEM, NULL, NULL, N_("out of memory"), NULL, NULL);
     import_fini(&r);

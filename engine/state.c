@@ -103,18 +103,14 @@ int state_make_folder_of(const char *path, const char *field, struct cd_diag *d)
             continue;
         *p = '\0';
         if (mkdir(dir, mode) < 0 && errno != EEXIST)
-            return diag_set(d, CD_EIO, field, "", msg_mkdir, dir,
-                            strerror(errno));
+            return diag_set(d, CD_EIO, field, "", msg_mkdir, dir, strerror(errno));
         if (stat(dir, &st) < 0)
-            return diag_set(d, CD_EIO, field, "", msg_mkdir, dir,
-                            strerror(errno));
+            return diag_set(d, CD_EIO, field, "", msg_mkdir, dir, strerror(errno));
         if (!S_ISDIR(st.st_mode))
-            return diag_set(d, CD_EIO, field, "", msg_mkdir, dir,
-                            strerror(ENOTDIR));
+            return diag_set(d, CD_EIO, field, "", msg_mkdir, dir, strerror(ENOTDIR));
         if (last)
             break;
         *p = '/';
     }
     return CD_OK;
 }
-
