@@ -37,6 +37,7 @@ static void usage(FILE *out)
               "  -i, --servers-from=FILE  take the order from Windows 'ipconfig /all' or\n"
               "                           'netsh' text ('-' reads standard input)\n"
               "  -l, --load=FILE          check again the names and servers of a saved checklist\n"
+              "                           (with --output, saved with this check in its journal)\n"
               "  -t, --timeout=MS         wait for each reply at most MS milliseconds (2000)\n"
               "  -j, --json               print the checklist as JSON instead of the report\n"
               "  -o, --output=FILE        save the checklist to FILE (atomically)\n"
