@@ -625,7 +625,7 @@ static int read_v1(struct checklist *cl, const cJSON *root, struct cd_diag *d)
     cJSON_ArrayForEach(it, arr)
     {
         struct cl_action a;
-        char value[NAMES_FQDN_SIZE] = ""; /* a reorder's held the order */
+        char order[NAMES_FQDN_SIZE]; /* a reorder's value held the order */
         int status = 0, type = 0, kind = 0;
 
         jr_index(ipath, path, i++);
@@ -640,12 +640,13 @@ static int read_v1(struct checklist *cl, const cJSON *root, struct cd_diag *d)
             (rc = jr_get_enum(it, "type", ipath, cj_v1_atype_names, &type, d)) < 0 ||
             (rc = jr_get_time(it, "applied_at", ipath, true, false, &a.who.at, d)) < 0 ||
             (rc = jr_get_text(it, "name", ipath, a.name, sizeof a.name, false, d)) < 0 ||
-            (rc = jr_get_text(it, "value", ipath, value, sizeof value, false, d)) < 0)
+            (rc = kind == ACTION_REORDER
+                      ? jr_get_text(it, "value", ipath, order, sizeof order, false, d)
+                      : jr_get_text(it, "value", ipath, a.value, sizeof a.value, false, d)) < 0)
             return rc;
         /* What was still to do, and the order, are the last check's to say now. */
         if (status == 0 || kind == ACTION_REORDER)
             continue;
-        snprintf(a.value, sizeof a.value, "%s", value);
         a.kind = (enum cl_action_kind)kind;
         a.status = status == 1 ? ACTION_APPLIED : ACTION_FAILED;
         a.type = type == 2 ? PROBE_AAAA : PROBE_A;

@@ -902,6 +902,25 @@ static void test_a_version_1_file_without_a_check_has_only_its_order(void **stat
     checklist_fini(&cl);
 }
 
+/* A value /1 applied longer than an address fits is refused by its path, never cut. */
+static void test_a_version_1_action_too_long_is_refused_by_path(void **state)
+{
+    static const char json[] =
+        "{" IDENT1 TIMES ",\"steps\":[],\"remediation\":[{\"kind\":\"add_record\","
+        "\"status\":\"applied\",\"server\":\"192.0.2.1\",\"name\":\"a.b\",\"type\":\"A\","
+        "\"value\":\"192.0.2.10.192.0.2.10.192.0.2.10.192.0.2.10.192.0.2.10\"}]}";
+    struct checklist cl;
+    struct cd_diag d;
+
+    (void)state;
+    checklist_init(&cl);
+    assert_int_equal(from_text(json, &cl, &d), CD_EFORMAT);
+    assert_string_equal(d.where, "remediation[0].value");
+    assert_non_null(strstr(message(&d), "too long"));
+    assert_int_equal(cl.n_actions, 0);
+    checklist_fini(&cl);
+}
+
 /* ---- the servers' positions ----------------------------------------------------------------- */
 
 /* One rule for every list and every reader: by position, a gap closes up, equal positions
@@ -1897,6 +1916,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_steps_are_matched_by_id_in_any_order),
         cmocka_unit_test(test_a_version_1_file_loads_migrated),
         cmocka_unit_test(test_a_version_1_file_without_a_check_has_only_its_order),
+        cmocka_unit_test(test_a_version_1_action_too_long_is_refused_by_path),
         cmocka_unit_test(test_positions_order_a_list_and_a_gap_closes_up),
         cmocka_unit_test(test_each_load_error_names_its_path_and_leaves_checklist_empty),
         cmocka_unit_test(test_every_cut_of_a_file_is_reported_as_truncated),
