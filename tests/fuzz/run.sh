@@ -50,7 +50,10 @@ EOH
 # Engine sources, libraries and -max_len of each target.
 sources() {
     case $1 in
-    checklist) echo "checklist.c diag.c" ;;
+    checklist)
+        # A loaded check is judged again by the engine's rules (records, rules), its names
+        # and servers read by theirs (check, names, servers; check links probe).
+        echo "checklist.c checklist_json.c checklist_read.c json_read.c rules.c records.c check.c probe.c $(sources servers_text)" ;;
     servers_text | cluster_text | import | server_list)
         # servers.c reads pasted text through import: every target that links it needs it.
         echo "servers.c names.c diag.c cluster_text.c import.c import_lines.c import_netcfg.c import_table.c import_names.c" ;;
@@ -62,7 +65,7 @@ pkg() { # pkg-config flags of a library, or the given fallback
 }
 libs() {
     case $1 in
-    checklist) echo "$(pkg --cflags libcjson -I/usr/include/cjson) $(pkg --libs libcjson -lcjson)" ;;
+    checklist) echo "$(pkg --cflags libcjson -I/usr/include/cjson) $(pkg --libs libcjson -lcjson) $(libs servers_text)" ;;
     servers_text | server_list | cluster_text | import) echo "$(pkg --cflags libcares '') $(pkg --libs libcares -lcares)" ;;
     esac
 }
