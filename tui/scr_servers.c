@@ -239,12 +239,70 @@ static void run_check(struct app *a, void *st, const struct tui_key_event *k)
         app_message(a, MSG_INFO, "%s", _("Checking again..."));
 }
 
+/* O: the operator says the node's own order was changed to the wizard's list. */
+static bool can_confirm(struct app *a, void *st)
+{
+    (void)st;
+    return session_order_to_confirm(a->s) != NULL;
+}
+
+static void confirmed(struct app *a, void *ctx, int id)
+{
+    struct cd_diag d;
+    char text[1024];
+
+    (void)ctx;
+    if (id != 1) {
+        app_message(a, MSG_INFO, "%s", _("Not confirmed: the node's order stays as found."));
+        return;
+    }
+    if (session_confirm_order(a->s, &d) < 0)
+        app_message(a, MSG_ERROR, "%s", diag_format(&d, text, sizeof text));
+    else
+        app_message(a, MSG_INFO, "%s",
+                    _("Confirmed: the checklist records that the node has this order now, with "
+                      "who and when."));
+}
+
+static void run_confirm(struct app *a, void *vst, const struct tui_key_event *k)
+{
+    const struct server_list *order = session_order_to_confirm(a->s),
+                             *node = session_node_order(a->s);
+    char *body = malloc(8192), srv[SERVERS_TEXT_SIZE], was[SERVERS_TEXT_SIZE];
+    size_t len;
+    const struct dialog_button b[] = {
+        {_("Y  Yes, it is done on the node"), dialog_keys_yes(), 1},
+        {_("N  Not yet"), dialog_keys_no(), 0},
+    };
+
+    (void)vst, (void)k;
+    if (!order || !body) {
+        free(body);
+        return;
+    }
+    len = (size_t)snprintf(body, 8192, "%s\n\n      %-26s %s\n",
+                           _("Was the node's DNS server order changed, on its DNS tab (or with "
+                             "netsh), to this one?"),
+                           _("the order now"), _("the node's order as found"));
+    for (size_t i = 0; i < order->n && len < 8192; i++)
+        len += (size_t)snprintf(body + len, 8192 - len, "  %2zu  %-26s %s\n", i + 1,
+                                server_format(&order->v[i], srv, sizeof srv),
+                                node && i < node->n ? server_format(&node->v[i], was, sizeof was)
+                                                    : "");
+    if (len < 8192)
+        snprintf(body + len, 8192 - len, "\n%s",
+                 _("Say yes only once it is done on the node: the checklist records it, with "
+                   "who and when, and step 4 holds by it."));
+    app_ask(a, _("Is the order changed on the node?"), body, b, 2, 1, confirmed, NULL, NULL);
+}
+
 static const struct scr_command commands[] = {
     {L"r", TK_NONE, N_("R"), N_("recommended order"), can_take, run_take},
     {L"+-", TK_NONE, N_("+/-"), N_("move"), can_move, run_move},
     {NULL, TK_DELETE, N_("Del"), N_("remove"), can_remove, run_remove},
     {L"u", TK_NONE, N_("U"), N_("undo"), can_undo, run_undo},
     {L"c", TK_NONE, N_("C"), N_("check again"), NULL, run_check},
+    {L"o", TK_NONE, N_("O"), N_("done on the node"), can_confirm, run_confirm},
     {NULL, TK_NONE, NULL, NULL, NULL, NULL},
 };
 
@@ -428,6 +486,14 @@ static int draw_decisions(struct app *a, WINDOW *w, int y, int max_y, int width,
         snprintf(line, sizeof line, _("Recommended order: %s first (R shows it all and takes it)."),
                  server_format(&servers->v[e->recommended[0]], srv, sizeof srv));
         y += ui_wrap(w, y, 2, width - 4, 2, max_y - y, line);
+        ui_style(w, UI_NORMAL);
+    }
+    /* What is left on the node, when the wizard's list is not the node's yet. */
+    if (session_order_to_confirm(a->s) && y < max_y) {
+        ui_style(w, UI_WARN);
+        y += ui_wrap(w, y, 2, width - 4, 2, max_y - y,
+                     _("The node still has its own order: change it on its DNS tab, then O "
+                       "confirms it."));
         ui_style(w, UI_NORMAL);
     }
     /* The reason only when it fits whole: findings on step 5 say it too. */

@@ -195,6 +195,37 @@ e2e_wait_re "6 Checklist +\[done\]" "$S: F10 on the last step finishes it"
 e2e_json_is "$OUT" '[s["status"] for s in c["steps"]]' \
     "['done', 'done', 'done', 'failed', 'done', 'done']" "$J: after F10"
 e2e_valid "$OUT" "$J: after F10"
+e2e_end
+
+# --- the node's order changed by the operator, confirmed in the wizard --------------------
+e2e_begin "the order confirmed as changed on the node"
+e2e_keys Escape Escape
+e2e_wait "Step 4 of 6" "$S: back on step 4" || e2e_abort
+e2e_shows "The node still has its own order: change it on its DNS tab, then O" \
+    "$S: what is left on the node"
+e2e_keys o
+e2e_wait "Is the order changed on the node?" "$S: O asks" || e2e_abort
+e2e_shows_re " 1  127\.0\.0\.1:$LOCAL +127\.0\.0\.1:$INTERNET" "$S: the order now beside the node's"
+e2e_keys n
+e2e_wait "Not confirmed" "$S: no confirms nothing" || e2e_abort
+e2e_keys o
+e2e_wait "Is the order changed on the node?" "$S: O asks again" || e2e_abort
+e2e_keys y
+e2e_wait "Confirmed: the checklist records" "$S: yes confirms it" || e2e_abort
+e2e_not_shows "The node still has its own order" "$S: nothing is left on the node"
+e2e_keys F10
+e2e_wait "Step 5 of 6" "$S: step 5" || e2e_abort
+e2e_wait "Verdict: PASS" "$S: still PASS" "$DNS_WAIT" || e2e_abort
+e2e_keys F10
+e2e_wait "Step 6 of 6" "$S: step 6" || e2e_abort
+e2e_wait_re "4 DNS server order +\[done\]" "$S: step 4 holds by the confirmation" || e2e_abort
+e2e_keys F2
+e2e_wait "Saved to $OUT" "$S: saved" || e2e_abort
+e2e_json_is "$OUT" '[(a["kind"], a["status"]) for a in c["actions"] if a["kind"] == "reorder"]' \
+    "[('reorder', 'planned'), ('reorder', 'confirmed')]" "$S: the journal has the plan and the confirmation"
+"$top_builddir/clusterdns" report "$OUT" >"$LAB_DIR/walk-report2.txt" 2>&1
+grep -qF "change the DNS server order" "$LAB_DIR/walk-report2.txt" &&
+    e2e_fail_noscreen "$S: the report still says to change the order on the node"
 e2e_keys C-q
 e2e_exit_wait 0 "$S: Ctrl-Q with everything saved leaves at once"
 e2e_end
