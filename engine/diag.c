@@ -14,8 +14,8 @@ static void copy_arg(char *dst, const char *src)
     snprintf(dst, CD_DIAG_ARG_MAX, "%s", src);
 }
 
-int diag_set(struct cd_diag *d, int code, const char *field, const char *where, const char *fmt,
-             const char *a1, const char *a2)
+int diag_set3(struct cd_diag *d, int code, const char *field, const char *where, const char *fmt,
+              const char *a1, const char *a2, const char *a3)
 {
     if (!d)
         return code;
@@ -25,7 +25,14 @@ int diag_set(struct cd_diag *d, int code, const char *field, const char *where, 
     d->fmt = fmt;
     copy_arg(d->arg1, a1);
     copy_arg(d->arg2, a2);
+    copy_arg(d->arg3, a3);
     return code;
+}
+
+int diag_set(struct cd_diag *d, int code, const char *field, const char *where, const char *fmt,
+             const char *a1, const char *a2)
+{
+    return diag_set3(d, code, field, where, fmt, a1, a2, NULL);
 }
 
 void diag_clear(struct cd_diag *d)
@@ -38,7 +45,7 @@ void diag_clear(struct cd_diag *d)
 static const char *format(const struct cd_diag *d, char *buf, size_t n,
                           const char *(*tr)(const char *))
 {
-    char msg[2 * CD_DIAG_ARG_MAX + 256];
+    char msg[3 * CD_DIAG_ARG_MAX + 256];
 
     if (n == 0)
         return buf;
@@ -47,7 +54,7 @@ static const char *format(const struct cd_diag *d, char *buf, size_t n,
         return buf;
     }
     /* The format is a msgid from our own sources, never user input. */
-    snprintf(msg, sizeof msg, tr(d->fmt), d->arg1, d->arg2);
+    snprintf(msg, sizeof msg, tr(d->fmt), d->arg1, d->arg2, d->arg3);
     if (d->field)
         /* TRANSLATORS: a field's label, then what is wrong with it. */
         snprintf(buf, n, tr(N_("%1$s: %2$s")), tr(d->field), msg);
@@ -78,9 +85,8 @@ const char *diag_format_c(const struct cd_diag *d, char *buf, size_t n)
 
 const char *diag_format_file(const struct cd_diag *d, const char *file, char *buf, size_t n)
 {
-    char msg[2 * CD_DIAG_ARG_MAX + 512];
-
-    char at[CD_DIAG_WHERE_MAX + 2 * CD_DIAG_ARG_MAX + 512];
+    char msg[3 * CD_DIAG_ARG_MAX + 512];
+    char at[CD_DIAG_WHERE_MAX + 3 * CD_DIAG_ARG_MAX + 512];
 
     if (!d || d->code != CD_EFORMAT || !file || n == 0)
         return diag_format(d, buf, n);

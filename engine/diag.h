@@ -28,12 +28,17 @@ struct cd_diag {
     const char *fmt;              /* N_() printf format taking arg1 then arg2 as strings ("%1$s" allowed) */
     char arg1[CD_DIAG_ARG_MAX];
     char arg2[CD_DIAG_ARG_MAX];
+    char arg3[CD_DIAG_ARG_MAX]; /* "%3$s": only where a message needs three */
 };
 
 /* Fills d (if not NULL) and returns code, so callers can `return diag_set(...)`.
  * a1 and a2 may be NULL; they are copied (truncated to fit). */
 int diag_set(struct cd_diag *d, int code, const char *field, const char *where, const char *fmt,
              const char *a1, const char *a2);
+
+/* The same with a third argument. */
+int diag_set3(struct cd_diag *d, int code, const char *field, const char *where, const char *fmt,
+              const char *a1, const char *a2, const char *a3);
 
 /* Clears d (if not NULL). */
 void diag_clear(struct cd_diag *d);

@@ -109,6 +109,14 @@ static void evaluate_server(const struct records_target *t, const struct dns_ser
     out->status[QUERY_SOA] = REC_PENDING;
     out->status[QUERY_EXCHANGE] = records_status_addr(&ans[QUERY_EXCHANGE], &t->ip[HOST_EXCHANGE]);
     out->status[QUERY_CLUSTER] = records_status_addr(&ans[QUERY_CLUSTER], &t->ip[HOST_CLUSTER]);
+    for (int h = 0; h < HOST_COUNT; h++) {
+        const struct probe_answer *a = &ans[h == HOST_EXCHANGE ? QUERY_EXCHANGE : QUERY_CLUSTER];
+
+        out->wrong_addr[h][0] = '\0';
+        if (out->status[h == HOST_EXCHANGE ? QUERY_EXCHANGE : QUERY_CLUSTER] == REC_WRONG &&
+            a->n_addrs)
+            snprintf(out->wrong_addr[h], sizeof out->wrong_addr[h], "%s", a->addrs[0].text);
+    }
     out->status[QUERY_EXCHANGE_PTR] =
         records_status_ptr(&ans[QUERY_EXCHANGE_PTR], t->fqdn[HOST_EXCHANGE]);
     out->status[QUERY_CLUSTER_PTR] =
@@ -185,6 +193,27 @@ static void recommend(struct records_eval *e, const struct probe_answer (*answer
                 e->recommended[k++] = i;
 }
 
+/* No server holds the zone (see records_eval.zone_nowhere): nobody is called the Internet's
+ * for saying so, since which one is the local DNS cannot be told. */
+static void find_zone_nowhere(struct records_eval *e)
+{
+    bool nxdomain = false;
+
+    for (size_t i = 0; i < e->n; i++) {
+        enum probe_outcome o = e->server[i].soa;
+
+        if (o == PROBE_ANSWER || o == PROBE_PENDING)
+            return;
+        nxdomain = nxdomain || o == PROBE_NXDOMAIN;
+    }
+    if (!nxdomain)
+        return;
+    e->zone_nowhere = true;
+    for (size_t i = 0; i < e->n; i++)
+        if (e->server[i].soa == PROBE_NXDOMAIN)
+            e->server[i].role = ROLE_UNKNOWN;
+}
+
 int records_evaluate(const struct records_target *t, const struct server_list *servers,
                      const struct probe_answer (*answers)[QUERY_COUNT], struct records_eval *out)
 {
@@ -200,6 +229,7 @@ int records_evaluate(const struct records_target *t, const struct server_list *s
     out->n = n;
     for (size_t i = 0; i < n; i++)
         evaluate_server(t, &servers->v[i], answers[i], &out->server[i]);
+    find_zone_nowhere(out);
     decide(out, answers, QUERY_EXCHANGE, &out->decide[HOST_EXCHANGE]);
     decide(out, answers, QUERY_CLUSTER, &out->decide[HOST_CLUSTER]);
     recommend(out, answers);
@@ -235,10 +265,16 @@ struct findings {
     size_t n, max;
 };
 
-static void add(struct findings *f, const char *fmt, const char *a1, const char *a2)
+static void add3(struct findings *f, const char *fmt, const char *a1, const char *a2,
+                 const char *a3)
 {
     if (f->n < f->max)
-        diag_set(&f->v[f->n++], CD_OK, NULL, NULL, fmt, a1, a2);
+        diag_set3(&f->v[f->n++], CD_OK, NULL, NULL, fmt, a1, a2, a3);
+}
+
+static void add(struct findings *f, const char *fmt, const char *a1, const char *a2)
+{
+    add3(f, fmt, a1, a2, NULL);
 }
 
 static const char *server_text(const struct server_list *servers, size_t i, char *buf)
@@ -277,8 +313,13 @@ static void explain_host(const struct records_target *t, const struct server_lis
                "not exist\" for %2$s: the node never asks the local DNS."),
             server_text(servers, dc->cause, srv), fqdn);
     } else if (dc->status == REC_WRONG) {
-        add(f, N_("%1$s answers for %2$s with another address than the one expected."),
-            server_text(servers, dc->server, srv), fqdn);
+        add3(f,
+             N_("%1$s answers for %2$s with %3$s, another address than typed on step 3: when "
+                "the typed one is right, change that host (A) record (delete it, add the right "
+                "one)."),
+             server_text(servers, dc->server, srv), fqdn, e->server[dc->server].wrong_addr[h]);
+    } else if (dc->status == REC_MISSING && e->zone_nowhere) {
+        return; /* the zone's finding says why */
     } else if (dc->status == REC_MISSING) {
         add(f, N_("%1$s has no host (A) record for %2$s."), server_text(servers, dc->server, srv),
             fqdn);
@@ -338,11 +379,15 @@ size_t records_findings(const struct records_target *t, const struct server_list
         add(&f, N_("No DNS server to ask: give the node's DNS servers."), NULL, NULL);
         return f.n;
     }
+    if (e->zone_nowhere)
+        add(&f, N_("No DNS server holds the zone %1$s: check its spelling (step 3), and that "
+                   "the local DNS is in the node's list."),
+            t->zone, NULL);
     for (int h = 0; h < HOST_COUNT; h++)
         explain_host(t, servers, e, h, &f);
     for (size_t i = 0; i < e->n; i++)
         explain_server(servers, i, &e->server[i], &f);
-    if (local_dns(e) == RECORDS_NONE && e->verdict != VERDICT_INCOMPLETE)
+    if (local_dns(e) == RECORDS_NONE && e->verdict != VERDICT_INCOMPLETE && !e->zone_nowhere)
         add(&f, N_("No listed DNS server answers with authority for the zone %1$s: add the local "
                    "DNS server to the node's list."),
             t->zone, NULL);

@@ -50,6 +50,8 @@ struct records_server {
     /* A malformed SOA's primary server, as the probe kept it (escaped), or "": evidence. */
     char soa_bad_name[NAMES_FQDN_SIZE];
     enum record_status status[QUERY_COUNT]; /* [QUERY_SOA] unused */
+    /* The address a host's A (AAAA) record holds when it is wrong: evidence to name. */
+    char wrong_addr[HOST_COUNT][NAMES_IP_SIZE];
 };
 
 struct records_decision {
@@ -67,6 +69,10 @@ struct records_eval {
     struct records_decision decide[HOST_COUNT];
     enum verdict verdict;
     size_t *recommended;             /* n server indexes, best first */
+    /* Every server has replied and none holds the zone, some saying it does not exist: a
+     * misspelt zone, or a list without the local DNS. No server is called the Internet's
+     * then: which one is local cannot be told. */
+    bool zone_nowhere;
 };
 
 /* The same zone, names (as spelt), FQDNs and addresses. */

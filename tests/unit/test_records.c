@@ -251,7 +251,34 @@ static void test_wrong_address_is_reported_wrong(void **state)
     assert_int_equal(s->e.server[0].status[QUERY_CLUSTER], REC_WRONG);
     assert_int_equal(s->e.decide[HOST_CLUSTER].status, REC_WRONG);
     assert_int_equal(s->e.verdict, VERDICT_FAIL);
-    assert_true(findings_have(s, "answers for cluster1.fabrikam.local with another address"));
+    assert_true(findings_have(s, "172.16.8.5 answers for cluster1.fabrikam.local with "
+                                 "172.16.8.99, another address than typed on step 3"));
+    assert_true(findings_have(s, "change that host (A) record (delete it, add the right one)"));
+}
+
+static void test_a_zone_no_server_holds_is_named_and_blames_no_one(void **state)
+{
+    struct scenario *s = *state;
+
+    /* A misspelt zone: every server says it does not exist, the Internet's and the local
+     * one alike. */
+    add_server(s, "198.51.100.53", 53);
+    add_server(s, "172.16.8.5", 53);
+    all(s, 0, PROBE_NXDOMAIN);
+    all(s, 1, PROBE_NXDOMAIN);
+    evaluate(s);
+    assert_true(s->e.zone_nowhere);
+    assert_int_equal(s->e.server[0].role, ROLE_UNKNOWN);
+    assert_int_equal(s->e.server[1].role, ROLE_UNKNOWN);
+    assert_int_equal(s->e.decide[HOST_EXCHANGE].cause, RECORDS_NONE);
+    assert_int_equal(s->e.verdict, VERDICT_FAIL);
+    assert_true(findings_have(s, "No DNS server holds the zone fabrikam.local: check its spelling"));
+    assert_false(findings_have(s, "Internet provider's DNS"));
+    /* One server holding it: no such finding. */
+    local(s, 1, true);
+    evaluate(s);
+    assert_false(s->e.zone_nowhere);
+    assert_false(findings_have(s, "No DNS server holds the zone"));
 }
 
 static void test_pending_first_server_is_incomplete_but_a_known_failure_fails(void **state)
@@ -428,6 +455,7 @@ int main(void)
         T(test_no_servers_fails),
         T(test_recommended_order_is_holders_then_zone_servers_then_the_rest),
         cmocka_unit_test(test_status_of_addresses_and_pointers),
+        T(test_a_zone_no_server_holds_is_named_and_blames_no_one),
         cmocka_unit_test(test_target_rejects_equal_names_and_bad_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
