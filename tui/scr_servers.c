@@ -454,6 +454,15 @@ static int draw_decisions(struct app *a, WINDOW *w, int y, int max_y, int width,
                                 : _("The check starts once there is a DNS server to ask."));
         return y;
     }
+    if (e->zone_nowhere) {
+        ui_style(w, UI_BAD);
+        snprintf(line, sizeof line,
+                 _("No DNS server holds the zone %s: check its spelling on step 3, and that "
+                   "the local DNS is listed."),
+                 t->zone);
+        y += ui_wrap(w, y, 2, width - 4, 2, max_y - y, line);
+        ui_style(w, UI_NORMAL);
+    }
     ui_put(w, y++, 2, width - 4, _("What the node gets, asking in this order:"));
     for (int h = 0; h < HOST_COUNT && y < max_y; h++) {
         const struct records_decision *d = &e->decide[h];

@@ -131,6 +131,40 @@ e2e_keys q
 e2e_exit_wait 0 "$S: Q quits"
 e2e_end
 
+# --- diagnosis: a misspelt zone, an address other than typed ------------------------------
+e2e_begin "a zone no server holds is named, and no Internet DNS is blamed"
+e2e_start zone 80x24 -- --servers "127.0.0.1:$INTERNET,127.0.0.1:$LOCAL" --timeout 500 \
+    --output "$LAB_DIR/zone.json"
+e2e_walk_to_names || e2e_abort
+for v in fabrikam.lcoal EXSRV 172.16.8.31 CLUSTER1 172.16.8.30; do e2e_type "$v"; e2e_keys Tab; done
+e2e_keys F10
+e2e_wait "Step 4 of 6" "$S: step 4" || e2e_abort
+e2e_wait "No DNS server holds the zone fabrikam.lcoal: check its spelling on step 3" \
+    "$S: the zone is named, with what to check" "$DNS_WAIT" || e2e_abort
+e2e_not_shows "Why: an Internet DNS" "$S: no Internet DNS is blamed"
+e2e_not_shows " internet " "$S: no server is called the Internet's"
+e2e_end
+
+e2e_begin "an address other than typed is named, with what to change"
+lab_add_host_records "$LOCAL" >/dev/null || e2e_fail_noscreen "$S: nsupdate could not add the records"
+e2e_start wrong 80x24 -- --servers "127.0.0.1:$LOCAL" --timeout 500 --output "$LAB_DIR/wrong.json"
+e2e_walk_to_names || e2e_abort
+for v in fabrikam.local EXSRV 172.16.8.39 CLUSTER1 172.16.8.30; do e2e_type "$v"; e2e_keys Tab; done
+e2e_wait_re "127\.0\.0\.1:$LOCAL +wrong: 172\.16\.8\.31" \
+    "$S: the names step marks the answer that disagrees with the typed address" "$DNS_WAIT" ||
+    e2e_abort
+e2e_keys F10
+e2e_wait "Step 4 of 6" "$S: step 4" || e2e_abort
+e2e_wait_idle "$S: the check" "$DNS_WAIT" || e2e_abort
+e2e_keys F10
+e2e_wait "Step 5 of 6" "$S: step 5" || e2e_abort
+e2e_wait "Verdict: FAIL" "$S: FAIL" "$DNS_WAIT" || e2e_abort
+case $(e2e_screen | tr -s ' \n' '  ') in
+*"answers for exsrv.fabrikam.local with 172.16.8.31, another address than typed on step 3"*) ;;
+*) e2e_fail "$S: the finding names the address found" ;;
+esac
+e2e_end
+
 # --- keys under the wrong TERM -------------------------------------------------------------
 e2e_begin "TERM=xterm with PuTTY's Home and End, rxvt's, the console's F-keys"
 e2e_start putty 80x24 TERM=xterm -- --servers "" --output "$LAB_DIR/putty.json"
