@@ -61,7 +61,7 @@ show "$CD" check "${NAMES[@]}" --servers "$LAB_SERVERS" --timeout 1000 --output 
 echo "== The host records added on the local DNS (nsupdate), then checked again."
 bash "$LAB_DIR/add-records.sh"
 show "$CD" check --load "$SAVED" --timeout 1000 --output "$SAVED"
-ORDER=$("${PYTHON3:-python3}" -c 'import json,sys; print(",".join(json.load(open(sys.argv[1]))["recommended_order"]))' "$SAVED")
+ORDER=$("${PYTHON3:-python3}" -c 'import json,sys; print(",".join(json.load(open(sys.argv[1]))["checks"][-1]["recommended_order"]))' "$SAVED")
 echo "== The servers in the recommended order, local DNS first."
 show "$CD" check --load "$SAVED" --servers "$ORDER" --timeout 1000 --output "$SAVED"
 echo "The checklist is in $SAVED. The demo's servers are stopped now."
