@@ -3,6 +3,7 @@
 #include "frame.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "curses_inc.h"
@@ -23,20 +24,44 @@ bool frame_too_small(void)
     return rows < FRAME_MIN_ROWS || cols < FRAME_MIN_COLS;
 }
 
+/* Appends s with its spaces made no-break ones where the locale can show them, so a
+ * command wraps whole, never between its key and what it does. */
+static size_t append_unbroken(char *out, size_t n, size_t len, const char *s)
+{
+    bool nbsp = MB_CUR_MAX > 1;
+
+    for (; *s && len + 3 < n; s++) {
+        if (*s == ' ' && nbsp) {
+            out[len++] = (char)0xc2;
+            out[len++] = (char)0xa0;
+        } else {
+            out[len++] = *s;
+        }
+    }
+    out[len] = '\0';
+    return len;
+}
+
 /* The step's commands that work now: "R recommended order  Del remove". */
 static void commands_text(struct app *a, char *out, size_t n)
 {
     const struct scr_command *c = app_screen(a)->commands;
+    char one[256];
     size_t len = 0;
 
     out[0] = '\0';
     if (app_typing(a) || a->resuming)
         return;
-    for (; c && c->run && len < n; c++) {
+    for (; c && c->run && len + 3 < n; c++) {
         if (c->available && !c->available(a, app_state(a, a->step)))
             continue;
-        len += (size_t)snprintf(out + len, n - len, "%s%s %s", len ? "  " : "", _(c->keyname),
-                                _(c->label));
+        snprintf(one, sizeof one, "%s %s", _(c->keyname), _(c->label));
+        if (len) { /* between two commands, where the line may break */
+            out[len++] = ' ';
+            out[len++] = ' ';
+            out[len] = '\0';
+        }
+        len = append_unbroken(out, n, len, one);
     }
 }
 
