@@ -11,6 +11,7 @@
 #include "doc.h"
 #include "i18n.h"
 #include "servers.h"
+#include "text.h"
 
 /* ---- the command table ------------------------------------------------------------------ */
 
@@ -40,36 +41,76 @@ const struct cli_cmd *cli_find(const char *name)
 
 /* ---- messages --------------------------------------------------------------------------- */
 
+/* "clusterdns NAME: " and the message, every byte of it shown by the escape policy: it
+ * quotes arguments and file names, which may hold anything. */
+static void message(const struct cli_cmd *cmd, const char *fmt, va_list ap)
+{
+    char *text = NULL;
+
+    if (cmd->name)
+        fprintf(stderr, "clusterdns %s: ", cmd->name);
+    else
+        fputs("clusterdns: ", stderr);
+    if (vasprintf(&text, fmt, ap) < 0) {
+        fputs(_("out of memory"), stderr);
+        text = NULL;
+    } else {
+        text_fputs(text, stderr);
+    }
+    fputc('\n', stderr);
+    free(text);
+}
+
+int cli_error(const struct cli_cmd *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    message(cmd, fmt, ap);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
 int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
 {
     va_list ap;
 
-    fprintf(stderr, "clusterdns %s: ", cmd->name);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    message(cmd, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\n%s\n", _(cmd->try_help));
+    fprintf(stderr, "%s\n", _(cmd->try_help));
     return EXIT_USAGE;
+}
+
+int cli_option_error(const struct cli_cmd *cmd, char **argv, const char *shortopts)
+{
+    const char *arg = optind > 0 ? argv[optind - 1] : "";
+    char opt[2] = {(char)optopt, '\0'};
+
+    /* getopt's own messages would quote the argument raw: opterr is 0, these say it. */
+    if (strncmp(arg, "--", 2) == 0 && optopt != 0)
+        return cli_usage_error(cmd, _("option '%s' requires an argument"), arg);
+    if (strncmp(arg, "--", 2) == 0)
+        return cli_usage_error(cmd, _("unrecognized option '%s'"), arg);
+    if (optopt > 0 && optopt < 0x80 && strchr(shortopts, optopt))
+        return cli_usage_error(cmd, _("option requires an argument -- '%s'"), opt);
+    if (optopt > 0 && optopt < 0x80)
+        return cli_usage_error(cmd, _("invalid option -- '%s'"), opt);
+    return cli_usage_error(cmd, _("unrecognized option '%s'"), arg);
 }
 
 int cli_diag_error(const struct cli_cmd *cmd, const struct cd_diag *d)
 {
     char text[1024];
 
-    fprintf(stderr, "clusterdns %s: ", cmd->name);
-    doc_safe(stderr, diag_format(d, text, sizeof text));
-    fputc('\n', stderr);
-    return EXIT_USAGE;
+    return cli_error(cmd, "%s", diag_format(d, text, sizeof text));
 }
 
 int cli_load_error(const struct cli_cmd *cmd, const char *file, const struct cd_diag *d)
 {
     char text[1024 + 4096];
 
-    fprintf(stderr, "clusterdns %s: ", cmd->name);
-    doc_safe(stderr, diag_format_file(d, file, text, sizeof text));
-    fputc('\n', stderr);
-    return EXIT_USAGE;
+    return cli_error(cmd, "%s", diag_format_file(d, file, text, sizeof text));
 }
 
 int cli_out_of_memory(const struct cli_cmd *cmd)
@@ -125,12 +166,9 @@ static int split_host(const struct cli_cmd *cmd, const char *opt, const char *ar
 {
     const char *eq = strchr(arg, '=');
 
-    if (!eq || (size_t)(eq - arg) >= nn || strlen(eq + 1) >= ni) {
-        fprintf(stderr, "clusterdns %s: ", cmd->name);
-        fprintf(stderr, _("%s: expected NAME=IP, as in EXSRV=172.16.8.31, not '%s'"), opt, arg);
-        fputc('\n', stderr);
-        return EXIT_USAGE;
-    }
+    if (!eq || (size_t)(eq - arg) >= nn || strlen(eq + 1) >= ni)
+        return cli_error(cmd, _("%s: expected NAME=IP, as in EXSRV=172.16.8.31, not '%s'"), opt,
+                         arg);
     snprintf(name, nn, "%.*s", (int)(eq - arg), arg);
     snprintf(ip, ni, "%s", eq + 1);
     return EXIT_PASS;
@@ -163,6 +201,11 @@ static char *read_all(FILE *f)
 static void warn_unread(const struct cli_cmd *cmd, const char *path,
                         const struct servers_import *rep)
 {
+    char *shown = text_escape_dup(path);
+
+    if (!shown)
+        return;
+    path = shown;
     if (strcmp(cmd->name, "check") == 0)
         fprintf(stderr,
                 ngettext("clusterdns check: %zu line of '%s' looks like an address but could "
@@ -179,8 +222,9 @@ static void warn_unread(const struct cli_cmd *cmd, const char *path,
                          "be read, the first: ",
                          rep->lines_unread),
                 rep->lines_unread, path);
-    doc_safe(stderr, rep->first_unread);
+    text_fputs(rep->first_unread, stderr);
     fputc('\n', stderr);
+    free(shown);
 }
 
 static int import_servers(const struct cli_cmd *cmd, const char *path, struct server_list *out)

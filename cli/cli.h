@@ -28,10 +28,16 @@ extern const struct cli_cmd cli_check_cmd, cli_fix_cmd, cli_import_cmd, cli_repo
 /* The command named name, or NULL (the wizard then takes the arguments). */
 const struct cli_cmd *cli_find(const char *name);
 
-/* "clusterdns NAME: " and the message on stderr; each returns EXIT_USAGE. cli_usage_error
- * adds the command's "Try --help" line; fmt is a translated printf format. */
+/* "clusterdns NAME: " ("clusterdns: " when name is NULL) and the message on stderr, shown
+ * by the engine's escape policy (text.h): arguments and file names may hold anything. Each
+ * returns EXIT_USAGE. cli_usage_error adds the command's "Try --help" line; fmt is a
+ * translated printf format without a new line. */
+int cli_error(const struct cli_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* After getopt_long() returned '?' with opterr 0: its message for the option, escaped.
+ * shortopts: the command's short options. */
+int cli_option_error(const struct cli_cmd *cmd, char **argv, const char *shortopts);
 int cli_diag_error(const struct cli_cmd *cmd, const struct cd_diag *d);
 /* The same for a failed load of FILE (diag_format_file). */
 int cli_load_error(const struct cli_cmd *cmd, const char *file, const struct cd_diag *d);

@@ -57,6 +57,7 @@ static int parse_options(const struct cli_cmd *cmd, int argc, char **argv, struc
         {NULL, 0, NULL, 0}};
     int ch, rc;
 
+    opterr = 0;
     while ((ch = getopt_long(argc, argv, CHECK_INPUT_SHORTOPTS "jo:ph", longopts, NULL)) != -1) {
         if ((rc = check_input_option(cmd, &o->in, ch, optarg)) >= 0) {
             if (rc != EXIT_PASS)
@@ -71,8 +72,7 @@ static int parse_options(const struct cli_cmd *cmd, int argc, char **argv, struc
             usage(stdout);
             exit(EXIT_PASS);
         default:
-            fprintf(stderr, "%s\n", _(cmd->try_help));
-            return EXIT_USAGE;
+            return cli_option_error(cmd, argv, CHECK_INPUT_SHORTOPTS "jo:ph");
         }
     }
     if (optind < argc)

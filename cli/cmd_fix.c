@@ -24,6 +24,7 @@
 #include "i18n.h"
 #include "remedy.h"
 #include "render.h"
+#include "text.h"
 
 /* 1: the text was made but could not be written (or made: out of memory). */
 enum { EXIT_NOT_WRITTEN = 1 };
@@ -115,6 +116,7 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
     struct cd_diag d = {0};
     int ch, rc, form;
 
+    opterr = 0;
     while ((ch = getopt_long(argc, argv, CHECK_INPUT_SHORTOPTS "yo:h", longopts, NULL)) != -1) {
         if ((rc = check_input_option(&cli_fix_cmd, &o->in, ch, optarg)) >= 0) {
             if (rc != EXIT_PASS)
@@ -155,8 +157,7 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
             usage(stdout);
             exit(EXIT_PASS);
         default:
-            fprintf(stderr, "%s\n", _(cli_fix_cmd.try_help));
-            return EXIT_USAGE;
+            return cli_option_error(&cli_fix_cmd, argv, CHECK_INPUT_SHORTOPTS "yo:h");
         }
     }
     if (optind < argc)
@@ -190,14 +191,14 @@ static int refused(const struct fix_options *o, const struct cd_diag *d)
 
     fputs("clusterdns fix: ", stderr);
     if (o->in.load) {
-        doc_safe(stderr, o->in.load);
+        text_fputs(o->in.load, stderr);
         fputs(": ", stderr);
         if (d->where[0]) {
-            doc_safe(stderr, d->where);
+            text_fputs(d->where, stderr);
             fputs(": ", stderr);
         }
     }
-    doc_safe(stderr, diag_format(d, text, sizeof text));
+    text_fputs(diag_format(d, text, sizeof text), stderr);
     fputc('\n', stderr);
     return EXIT_USAGE;
 }
@@ -314,7 +315,7 @@ static int apply(const struct fix_options *o, struct checklist *cl, struct check
         }
         failed++;
         fputs("clusterdns fix: ", stderr);
-        doc_safe(stderr, diag_format(&d, text, sizeof text));
+        text_fputs(diag_format(&d, text, sizeof text), stderr);
         fputc('\n', stderr);
     }
     printf("\n%s\n\n", _("Checking again:"));
@@ -329,7 +330,7 @@ static int apply(const struct fix_options *o, struct checklist *cl, struct check
 save:
     if (o->output && checklist_save(cl, o->output, &d) < 0) {
         fputs("clusterdns fix: ", stderr);
-        doc_safe(stderr, diag_format(&d, text, sizeof text));
+        text_fputs(diag_format(&d, text, sizeof text), stderr);
         fputc('\n', stderr);
         if (sent > 0)
             fprintf(stderr, "clusterdns fix: %s\n",

@@ -17,6 +17,7 @@
 #include "doc.h"
 #include "i18n.h"
 #include "render.h"
+#include "text.h"
 
 static void usage(FILE *out)
 {
@@ -34,18 +35,9 @@ static void usage(FILE *out)
               "be read.\n"));
 }
 
-static int usage_error(const char *msg)
-{
-    fputs("clusterdns report: ", stderr);
-    doc_safe(stderr, msg); /* it may quote an argument, which may be anything */
-    fprintf(stderr, "\n%s\n", _("Try 'clusterdns report --help' for more information."));
-    return EXIT_USAGE;
-}
-
 static int fail(const char *what)
 {
-    fprintf(stderr, "clusterdns report: %s\n", what);
-    return EXIT_USAGE;
+    return cli_error(&cli_report_cmd, "%s", what);
 }
 
 static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
@@ -60,7 +52,7 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
     FILE *m;
     int ch, rc = EXIT_PASS;
 
-    (void)cmd;
+    opterr = 0;
     while ((ch = getopt_long(argc, argv, "mh", longopts, NULL)) != -1) {
         switch (ch) {
         case 'm':
@@ -70,23 +62,17 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
             usage(stdout);
             return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_PASS : EXIT_USAGE;
         default:
-            fprintf(stderr, "%s\n", _("Try 'clusterdns report --help' for more information."));
-            return EXIT_USAGE;
+            return cli_option_error(cmd, argv, "mh");
         }
     }
     if (optind >= argc)
-        return usage_error(_("give the checklist FILE to summarise"));
-    if (optind + 1 < argc) {
-        snprintf(msg, sizeof msg, _("unexpected argument '%s'"), argv[optind + 1]);
-        return usage_error(msg);
-    }
+        return cli_usage_error(cmd, "%s", _("give the checklist FILE to summarise"));
+    if (optind + 1 < argc)
+        return cli_usage_error(cmd, _("unexpected argument '%s'"), argv[optind + 1]);
 
     checklist_init(&cl);
     if (checklist_load(argv[optind], &cl, &d) < 0) {
-        fputs("clusterdns report: ", stderr);
-        doc_safe(stderr, diag_format_file(&d, argv[optind], msg, sizeof msg));
-        fputc('\n', stderr);
-        rc = EXIT_USAGE;
+        rc = cli_load_error(cmd, argv[optind], &d);
         goto out;
     }
     if (!(m = open_memstream(&text, &len))) {

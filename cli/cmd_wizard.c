@@ -12,6 +12,11 @@
 #include "cli.h"
 #include "i18n.h"
 #include "session.h"
+#include "text.h"
+
+/* For the messages only: the wizard is no command of the table. */
+static const struct cli_cmd wizard_cmd = {
+    .name = NULL, .try_help = N_("Try 'clusterdns --help' for more information.")};
 
 static void usage(FILE *out)
 {
@@ -51,6 +56,7 @@ int cmd_wizard(int argc, char **argv)
     long v;
     int ch;
 
+    opterr = 0;
     while ((ch = getopt_long(argc, argv, "s:z:l:o:t:hV", longopts, NULL)) != -1) {
         switch (ch) {
         case 's': o.servers = optarg; break;
@@ -60,11 +66,11 @@ int cmd_wizard(int argc, char **argv)
         case 't':
             errno = 0;
             v = strtol(optarg, &end, 10);
-            if (errno || *end || end == optarg || v < 1 || v > 60000) {
-                fprintf(stderr, _("clusterdns: --timeout: '%s' is not a whole number of "
-                                  "milliseconds from 1 to 60000\n"), optarg);
-                return EXIT_USAGE;
-            }
+            if (errno || *end || end == optarg || v < 1 || v > 60000)
+                return cli_usage_error(&wizard_cmd,
+                                       _("--timeout: '%s' is not a whole number of "
+                                         "milliseconds from 1 to 60000"),
+                                       optarg);
             o.timeout_ms = (int)v;
             break;
         case 'h':
@@ -75,13 +81,15 @@ int cmd_wizard(int argc, char **argv)
             printf("%s\n", _("Written by the clusterdns authors."));
             return EXIT_PASS;
         default:
-            fprintf(stderr, "%s\n", _("Try 'clusterdns --help' for more information."));
-            return EXIT_USAGE;
+            return cli_option_error(&wizard_cmd, argv, "s:z:l:o:t:hV");
         }
     }
     if (optind < argc) {
-        fprintf(stderr, _("clusterdns: unknown command '%s'\n"), argv[optind]);
-        fprintf(stderr, "%s\n", _("Try 'clusterdns --help' for more information."));
+        char *shown = text_escape_dup(argv[optind]); /* it may be anything */
+
+        fprintf(stderr, _("clusterdns: unknown command '%s'\n"), shown ? shown : "?");
+        fprintf(stderr, "%s\n", _(wizard_cmd.try_help));
+        free(shown);
         return EXIT_USAGE;
     }
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {

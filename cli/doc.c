@@ -5,64 +5,28 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "checklist.h"
+#include "text.h"
 
 /* ---- text from outside: shown, never obeyed ------------------------------------------ */
 
-/* Length of the well-formed UTF-8 sequence at s (NUL-terminated) with its code point, or 0. */
-static size_t utf8_seq(const unsigned char *s, unsigned long *cp)
-{
-    static const unsigned long min[] = {0, 0, 0x80, 0x800, 0x10000};
-    size_t len = s[0] < 0x80   ? 1
-                 : s[0] < 0xc0 ? 0
-                 : s[0] < 0xe0 ? 2
-                 : s[0] < 0xf0 ? 3
-                 : s[0] < 0xf8 ? 4
-                               : 0;
-    unsigned long c;
-
-    if (len == 0)
-        return 0;
-    c = len == 1 ? s[0] : s[0] & (0x7fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80) /* also stops at the NUL */
-            return 0;
-        c = c << 6 | (s[i] & 0x3f);
-    }
-    if (c < min[len] || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-        return 0;
-    *cp = c;
-    return len;
-}
-
-/* C1 controls, and the formatting characters that make text read differently on a screen
- * from what the file holds: bidirectional overrides and isolates (CVE-2021-42574), line
- * and paragraph separators, the byte order mark. */
-static bool is_hidden(unsigned long cp)
-{
-    return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
-           (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
-           cp == 0x2029 || cp == 0xfeff;
-}
-
 /* ASCII punctuation with a meaning in CommonMark's inlines or in GitHub's tables; behind a
  * backslash each shows as itself. */
-static bool md_special(unsigned long cp)
+static bool md_special(uint32_t cp)
 {
     return cp != 0 && cp < 0x80 && strchr("\\`*_[]<>|~&", (int)cp);
 }
 
-/* Writes s: control characters as \xHH (as doc_safe does), C1 and formatting characters
- * as \uXXXX, bytes that are not UTF-8 as \xHH. In Markdown also its metacharacters behind
- * a backslash, and a leading "#"; where s starts a block (at_start is true: a list item, a
- * quoted line), also what would begin a list or a rule there: "-", "+", "=", "1. ". */
+/* Writes s as the engine's text layer shows outside text (text.h). In Markdown also its
+ * metacharacters behind a backslash, and a leading "#"; where s starts a block (at_start is
+ * true: a list item, a quoted line), also what would begin a list or a rule there: "-",
+ * "+", "=", "1. ". */
 static void put_text(FILE *out, const char *s, bool md, bool at_start)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    unsigned long cp;
-    size_t len;
+    const char *p = s;
+    struct text_unit u;
+    size_t n;
 
     if (md && *p == '#') {
         fputs("\\#", out);
@@ -79,35 +43,19 @@ static void put_text(FILE *out, const char *s, bool md, bool at_start)
             p += digits + 1;
         }
     }
-    for (; *p; p += len) {
-        if (!(len = utf8_seq(p, &cp))) {
-            fprintf(out, "\\x%02x", *p);
-            len = 1;
-        } else if (cp < 0x20 || cp == 0x7f) {
-            fprintf(out, "\\x%02lx", cp);
-        } else if (is_hidden(cp)) {
-            fprintf(out, "\\u%04lx", cp);
-        } else {
-            if (md && md_special(cp))
-                fputc('\\', out);
-            fwrite(p, 1, len, out);
+    for (n = strlen(p); n > 0; p += u.len, n -= u.len) {
+        text_next(p, n, &u);
+        if (u.escaped) {
+            fputs(u.esc, out);
+            continue;
         }
+        if (md && md_special(u.cp))
+            fputc('\\', out);
+        fwrite(p, 1, u.len, out);
     }
 }
 
 /* s where it starts a block (a list item, a quoted line). */
-void doc_safe(FILE *out, const char *s)
-{
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-
-        if (ch < 0x20 || ch == 0x7f)
-            fprintf(out, "\\x%02x", ch);
-        else
-            fputc(ch, out);
-    }
-}
-
 static void put_block(struct doc *r, const char *s)
 {
     put_text(r->f, s, r->md, true);
@@ -136,31 +84,6 @@ static char *esc(struct doc *r, const char *s)
 char *doc_escape(struct doc *d, const char *s)
 {
     return esc(d, s);
-}
-
-/* Display columns of s in the current locale: a byte a column where it is not text there. */
-static int text_width(const char *s)
-{
-    mbstate_t st;
-    size_t n = strlen(s), len;
-    wchar_t wc;
-    int w = 0, cw;
-
-    memset(&st, 0, sizeof st);
-    while (n > 0) {
-        len = mbrtowc(&wc, s, n, &st);
-        if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
-            memset(&st, 0, sizeof st);
-            len = 1;
-            w++;
-        } else {
-            cw = wcwidth(wc);
-            w += cw < 0 ? 1 : cw;
-        }
-        s += len;
-        n -= len;
-    }
-    return w;
 }
 
 static void pad(FILE *out, int n)

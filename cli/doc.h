@@ -61,8 +61,4 @@ size_t doc_table_rows(const struct doc_table *t);
  * memory): for our own sentences that quote it. */
 char *doc_escape(struct doc *d, const char *s);
 
-/* Writes s to out with control characters shown as \xHH: text from DNS servers, files and
- * arguments never reaches the terminal raw. */
-void doc_safe(FILE *out, const char *s);
-
 #endif

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "text.h"
 #include "rules.h"
 
 extern char **environ;
@@ -66,8 +67,8 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* What nsupdate said, for a person: its last non-empty lines that fit, joined by "; ", with
- * control characters as '?'. Its debug lines start with ';' and are left out when there are
+/* What nsupdate said, for a person: its last non-empty lines that fit, joined by "; ", shown
+ * by the escape policy of text.h. Its debug lines start with ';' and are left out when there are
  * others. */
 static void summarize(const char *text, char *buf, size_t n)
 {
@@ -98,9 +99,15 @@ static void summarize(const char *text, char *buf, size_t n)
             memcpy(buf + len, "; ", 2);
             len += 2;
         }
-        for (const char *c = lines[i]; *c && *c != '\n' && len + 1 < n; c++)
-            buf[len++] = (unsigned char)*c < 0x20 || *c == 0x7f ? '?' : *c;
-        buf[len] = '\0';
+        {
+            /* As every outside text is shown: escaped (text.h), cut between escapes. */
+            size_t l = strcspn(lines[i], "\n");
+            char *line = strndup(lines[i], l);
+
+            text_escape(line ? line : "?", buf + len, n - len);
+            len += strlen(buf + len);
+            free(line);
+        }
     }
 }
 

@@ -12,6 +12,7 @@
 #include "checklist_names.h"
 #include "i18n.h"
 #include "json_read.h"
+#include "text.h"
 
 static const char *const msg_time = N_("%1$s: expected a UTC time like 2026-11-25T12:00:00Z");
 static const char *const msg_time_null =
@@ -393,8 +394,14 @@ int checklist_to_json(const struct checklist *cl, char **out, struct cd_diag *d)
     arr = add(&w, root, "lookups", cJSON_CreateArray());
     for (size_t i = 0; arr && i < cl->n_lookups; i++)
         add_lookup(&w, arr, &cl->lookups[i], i);
-    if (w.rc == CD_OK && !(*out = cJSON_Print(root)))
-        w.rc = CD_ENOMEM;
+    if (w.rc == CD_OK) {
+        /* Shown on terminals too (check --json): C1 and hidden characters as \u escapes. */
+        char *raw = cJSON_Print(root);
+
+        if (!raw || !(*out = text_json_safe(raw)))
+            w.rc = CD_ENOMEM;
+        free(raw);
+    }
     if (w.rc == CD_ENOMEM)
         diag_set(d, w.rc, NULL, "", jr_msg_nomem, NULL, NULL);
     cJSON_Delete(root);

@@ -9,6 +9,7 @@
 
 #include "checklist.h"
 #include "i18n.h"
+#include "text.h"
 
 /* ---- messages: %1$s is always the JSON path ------------------------------------------ */
 
@@ -92,55 +93,19 @@ int jr_name_index(const char *const *names, const char *s)
 
 /* ---- text: what the loader accepts, and the writer's repair of the rest ------------- */
 
-/* Length of the well-formed UTF-8 sequence at s (n bytes left) with its code point, or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n, unsigned long *cp)
-{
-    static const unsigned long min[] = {0, 0, 0x80, 0x800, 0x10000};
-    size_t len = s[0] < 0x80   ? 1
-                 : s[0] < 0xc0 ? 0
-                 : s[0] < 0xe0 ? 2
-                 : s[0] < 0xf0 ? 3
-                 : s[0] < 0xf8 ? 4
-                               : 0;
-    unsigned long c;
-
-    if (len == 0 || len > n)
-        return 0;
-    c = len == 1 ? s[0] : s[0] & (0x7f >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        c = c << 6 | (s[i] & 0x3f);
-    }
-    /* Overlong forms, UTF-16 surrogates and code points past Unicode are not text. */
-    if (c < min[len] || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-        return 0;
-    *cp = c;
-    return len;
-}
-
-static bool is_control(unsigned long cp, bool multiline)
-{
-    if (multiline && (cp == '\n' || cp == '\t'))
-        return false;
-    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
-}
-
 /* Checks s for a field of size bytes (NUL included): the message for its fault, or NULL. */
 static const char *text_fault(const char *s, size_t size, bool multiline)
 {
-    size_t n = strlen(s), len;
-    unsigned long cp;
-
-    if (n >= size)
+    if (strlen(s) >= size)
         return msg_long;
-    for (size_t i = 0; i < n; i += len) {
-        if (!(len = utf8_seq((const unsigned char *)s + i, n - i, &cp)))
-            return msg_utf8;
-        if (is_control(cp, multiline))
-            return msg_control;
+    switch (text_check(s, multiline, NULL)) {
+    case TEXT_NOT_UTF8:
+        return msg_utf8;
+    case TEXT_CONTROL:
+        return msg_control;
+    default:
+        return NULL;
     }
-    return NULL;
 }
 
 /* Copies the field src (size bytes, maybe unterminated) into dst (size bytes), with '?' for
@@ -148,11 +113,11 @@ static const char *text_fault(const char *s, size_t size, bool multiline)
 void jr_text_clean(char *dst, const char *src, size_t size, bool multiline)
 {
     size_t n = strnlen(src, size - 1), o = 0, len;
-    unsigned long cp;
+    uint32_t cp;
 
     for (size_t i = 0; i < n; i += len) {
-        len = utf8_seq((const unsigned char *)src + i, n - i, &cp);
-        if (len == 0 || is_control(cp, multiline)) {
+        len = text_decode(src + i, n - i, &cp);
+        if (len == 0 || (text_is_control(cp) && !(multiline && (cp == '\n' || cp == '\t')))) {
             dst[o++] = '?';
             len = 1;
         } else {

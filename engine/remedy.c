@@ -14,6 +14,7 @@
 #include "names.h"
 #include "rules.h"
 #include "servers.h"
+#include "text.h"
 
 static const char *const form_names[REMEDY_FORM_COUNT] = {"dnscmd", "powershell", "nt4",
                                                           "zone",   "nsupdate",   "netsh"};
@@ -37,28 +38,6 @@ int remedy_form_parse(const char *name)
 
 /* ---- the connection name ------------------------------------------------------------- */
 
-/* Length of the UTF-8 sequence at s (1 to 4), or 0 when it is not one. C1 controls
- * (U+0080 to U+009F) count as invalid here: they are control characters too. */
-static size_t utf8_len(const unsigned char *s)
-{
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xc2 && s[0] <= 0xdf && (s[1] & 0xc0) == 0x80)
-        return s[0] == 0xc2 && s[1] < 0xa0 ? 0 : 2;
-    if (s[0] >= 0xe0 && s[0] <= 0xef && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
-        if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0))
-            return 0; /* overlong, or a UTF-16 surrogate */
-        return 3;
-    }
-    if (s[0] >= 0xf0 && s[0] <= 0xf4 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 &&
-        (s[3] & 0xc0) == 0x80) {
-        if ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
-            return 0; /* overlong, or past U+10FFFF */
-        return 4;
-    }
-    return 0;
-}
-
 int remedy_interface(const char *name, struct cd_diag *d)
 {
     /* cmd.exe acts on these even inside double quotes (% and ! expand, ^ escapes) or once
@@ -67,6 +46,7 @@ int remedy_interface(const char *name, struct cd_diag *d)
     const unsigned char *s = (const unsigned char *)name;
     char pos[24], shown[8];
     size_t i, len;
+    uint32_t cp;
 
     if (!name || !*name)
         return diag_set(d, CD_EINVAL, interface_field, "interface", N_("is required"), NULL,
@@ -77,11 +57,12 @@ int remedy_interface(const char *name, struct cd_diag *d)
                         NULL, NULL);
     for (i = 0; s[i]; i += len) {
         snprintf(pos, sizeof pos, "%zu", i + 1);
-        len = utf8_len(s + i);
-        if (len == 0 || s[i] < 0x20 || s[i] == 0x7f)
+        len = text_decode(name + i, 4, &cp);
+        /* Hidden characters too: the command shown would read other than the one run. */
+        if (len == 0 || !text_is_safe(cp))
             return diag_set(d, CD_EINVAL, interface_field, "interface",
-                            N_("has a control character or a byte that is not UTF-8 at "
-                               "position %1$s"),
+                            N_("has a control character, an invisible formatting character "
+                               "or a byte that is not UTF-8 at position %1$s"),
                             pos, NULL);
         if (strchr(forbidden, s[i])) {
             snprintf(shown, sizeof shown, "%c", s[i]);

@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "names.h"
+#include "text.h"
 
 /* clang-format off */
 static const char *const field_labels[SF_COUNT] = {
@@ -58,15 +59,7 @@ static const char *num(char buf[SESSION_NUM_SIZE], size_t v)
  * fields are validated to fit, only an invalid one may be cut. */
 static void copy_text(char *dst, size_t size, const char *src)
 {
-    size_t len = strlen(src);
-
-    if (len >= size) {
-        len = size - 1;
-        while (len && ((unsigned char)src[len] & 0xc0) == 0x80)
-            len--;
-    }
-    memcpy(dst, src, len);
-    dst[len] = '\0';
+    text_copy(dst, size, src, strlen(src));
 }
 
 static bool field_ok(enum session_field f)
@@ -76,62 +69,30 @@ static bool field_ok(enum session_field f)
 
 /* ---- text rules ------------------------------------------------------------------------ */
 
-/* Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong forms, no
- * surrogates, nothing past U+10FFFF) with its code point, or 0. */
-static size_t utf8_seq(const unsigned char *s, unsigned long *cp)
-{
-    size_t len, i;
-    unsigned long c;
-
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    if (s[0] >= 0xc2 && s[0] <= 0xdf)
-        len = 2, c = s[0] & 0x1f;
-    else if (s[0] >= 0xe0 && s[0] <= 0xef)
-        len = 3, c = s[0] & 0x0f;
-    else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-        len = 4, c = s[0] & 0x07;
-    else
-        return 0;
-    for (i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80) /* also stops at the NUL */
-            return 0;
-        c = (c << 6) | (s[i] & 0x3f);
-    }
-    if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-        (len == 4 && (c < 0x10000 || c > 0x10ffff)))
-        return 0;
-    *cp = c;
-    return len;
-}
-
 /* Text the checklist keeps as it is: UTF-8, no control characters (C0, DEL, C1) except new
  * line and tab where multiline, at most max bytes. Positions count characters. */
 static int free_text(const char *text, size_t max, bool multiline, bool required, const char *field,
                      struct cd_diag *d)
 {
-    const unsigned char *p = (const unsigned char *)text;
     char pos[SESSION_NUM_SIZE], n1[SESSION_NUM_SIZE], n2[SESSION_NUM_SIZE];
-    size_t chars = 0, len;
-    unsigned long cp;
+    size_t at, len;
 
     if (!*text)
         return required ? diag_set(d, CD_EINVAL, field, NULL, msg_required, NULL, NULL) : CD_OK;
-    for (; *p; p += len) {
-        chars++;
-        if ((len = utf8_seq(p, &cp)) == 0)
-            return diag_set(d, CD_EINVAL, field, NULL,
-                            N_("is not valid UTF-8 text (at character %1$s); type it again in "
-                               "a UTF-8 terminal"),
-                            num(pos, chars), NULL);
-        if ((cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) && !(multiline && (cp == '\n' || cp == '\t')))
-            return diag_set(d, CD_EINVAL, field, NULL,
-                            multiline ? N_("contains a control character at character %1$s; "
-                                           "only new lines and tabs are allowed")
-                                      : N_("contains a control character at character %1$s"),
-                            num(pos, chars), NULL);
+    switch (text_check(text, multiline, &at)) {
+    case TEXT_NOT_UTF8:
+        return diag_set(d, CD_EINVAL, field, NULL,
+                        N_("is not valid UTF-8 text (at character %1$s); type it again in "
+                           "a UTF-8 terminal"),
+                        num(pos, at), NULL);
+    case TEXT_CONTROL:
+        return diag_set(d, CD_EINVAL, field, NULL,
+                        multiline ? N_("contains a control character at character %1$s; "
+                                       "only new lines and tabs are allowed")
+                                  : N_("contains a control character at character %1$s"),
+                        num(pos, at), NULL);
+    case TEXT_OK:
+        break;
     }
     if ((len = strlen(text)) > max)
         return diag_set(d, CD_EINVAL, field, NULL,

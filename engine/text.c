@@ -135,6 +135,17 @@ size_t text_next(const char *s, size_t n, struct text_unit *u)
     return u->len;
 }
 
+int text_shown_width(uint32_t cp)
+{
+    struct text_unit u;
+    char enc[4];
+
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 4; /* no character: as a byte that is not text */
+    text_next(enc, text_encode(cp, enc), &u);
+    return u.width;
+}
+
 int text_width_n(const char *s, size_t n)
 {
     struct text_unit u;

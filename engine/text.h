@@ -25,7 +25,8 @@
 #define TEXT_ESC_SIZE 12         /* "\U000e0001" and its NUL */
 
 /* The character at s (n bytes left): its length in bytes (1 to 4) with *cp, or 0 when the
- * bytes at s start no well-formed sequence (or n is 0). Never reads past s[n - 1]. */
+ * bytes at s start no well-formed sequence (or n is 0). Never reads past s[n - 1], nor past
+ * a NUL: in a NUL-terminated string, n may be 4 whatever is left. */
 size_t text_decode(const char *s, size_t n, uint32_t *cp);
 
 /* cp (at most U+10FFFF) as UTF-8 into out; returns its length (1 to 4). */
@@ -42,6 +43,9 @@ bool text_is_safe(uint32_t cp);
 /* Columns of a safe character in the current locale: 0 (combining), 1 or 2; 1 when the
  * locale does not know it. */
 int text_char_width(uint32_t cp);
+
+/* Columns of the character cp as shown: its escape's when it is unsafe. */
+int text_shown_width(uint32_t cp);
 
 /* One unit of text as shown: a safe character, or the escape of an unsafe character or of
  * a byte that is not UTF-8. */

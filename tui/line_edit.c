@@ -2,9 +2,10 @@
 
 #include "line_edit.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
 
 void line_edit_init(struct line_edit *e, size_t max)
 {
@@ -16,25 +17,17 @@ static bool insert(struct line_edit *e, wchar_t wc);
 
 void line_edit_insert(struct line_edit *e, const char *utf8)
 {
-    mbstate_t st;
     const char *p = utf8 ? utf8 : "";
-    size_t left = strlen(p);
+    size_t left = strlen(p), len;
+    uint32_t cp;
 
-    memset(&st, 0, sizeof st);
-    while (left > 0 && e->len < e->max) {
-        wchar_t wc;
-        size_t r = mbrtowc(&wc, p, left, &st);
-
-        if (r == (size_t)-1 || r == (size_t)-2) { /* skip a byte that is not text */
-            memset(&st, 0, sizeof st);
-            p++, left--;
+    for (; left > 0 && e->len < e->max; p += len, left -= len) {
+        if ((len = text_decode(p, left, &cp)) == 0) { /* skip a byte that is not text */
+            len = 1;
             continue;
         }
-        if (r == 0)
-            break;
-        if (wc >= L' ' && wc != 0x7f && !(wc >= 0x80 && wc < 0xa0))
-            insert(e, wc);
-        p += r, left -= r;
+        if (!text_is_control(cp)) /* one line: controls have no place; the rest shows escaped */
+            insert(e, (wchar_t)cp);
     }
 }
 
@@ -47,16 +40,17 @@ void line_edit_set(struct line_edit *e, const char *utf8)
 
 const char *line_edit_get(const struct line_edit *e, char *out, size_t n)
 {
-    mbstate_t st;
     size_t used = 0;
-    char mb[MB_LEN_MAX];
+    char mb[4];
 
-    memset(&st, 0, sizeof st);
+    /* UTF-8 whatever the locale: wchar_t holds code points (glibc), the engine UTF-8. */
     for (size_t i = 0; i < e->len; i++) {
-        size_t r = wcrtomb(mb, e->buf[i], &st);
+        uint32_t cp = (uint32_t)e->buf[i];
+        size_t r;
 
-        if (r == (size_t)-1)
+        if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
             continue;
+        r = text_encode(cp, mb);
         if (used + r >= n)
             break;
         memcpy(out + used, mb, r);
@@ -159,13 +153,28 @@ bool line_edit_key(struct line_edit *e, const struct tui_key_event *k)
     }
 }
 
+/* Columns of the characters [from, to) as ui_put shows them. */
+static int columns(const struct line_edit *e, size_t from, size_t to)
+{
+    int w = 0;
+
+    for (size_t i = from; i < to; i++)
+        w += text_shown_width((uint32_t)e->buf[i]);
+    return w;
+}
+
 size_t line_edit_view(struct line_edit *e, int width)
 {
-    size_t w = width > 1 ? (size_t)width - 1 : 1; /* one column for the cursor at the end */
+    int avail = width > 1 ? width - 1 : 1; /* one column for the cursor at the end */
 
     if (e->cursor < e->scroll)
         e->scroll = e->cursor;
-    else if (e->cursor - e->scroll > w)
-        e->scroll = e->cursor - w;
+    while (e->scroll < e->cursor && columns(e, e->scroll, e->cursor) > avail)
+        e->scroll++;
     return e->scroll;
+}
+
+int line_edit_column(const struct line_edit *e)
+{
+    return columns(e, e->scroll, e->cursor);
 }

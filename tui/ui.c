@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "i18n.h"
+#include "text.h"
 
 static bool use_color;
 
@@ -61,75 +62,66 @@ void ui_style(WINDOW *w, enum ui_style s)
 
 int ui_width(const char *s)
 {
-    wchar_t wbuf[1024];
-    size_t n = mbstowcs(wbuf, s, sizeof wbuf / sizeof *wbuf - 1);
-    int width;
+    return text_width(s);
+}
 
-    if (n == (size_t)-1)
-        return (int)strlen(s);
-    wbuf[n] = L'\0';
-    width = wcswidth(wbuf, n);
-    return width < 0 ? (int)n : width;
+/* One unit as text_next() shows it, at the cursor. */
+static void put_unit(WINDOW *w, const struct text_unit *u)
+{
+    wchar_t wc = (wchar_t)u->cp;
+
+    if (u->escaped)
+        waddstr(w, u->esc);
+    else if (wcwidth(wc) < 0) /* a character this locale cannot show */
+        waddch(w, '?');
+    else
+        waddnwstr(w, &wc, 1);
 }
 
 int ui_put(WINDOW *w, int y, int x, int width, const char *s)
 {
-    wchar_t wbuf[1024];
-    size_t n = mbstowcs(wbuf, s, sizeof wbuf / sizeof *wbuf - 1);
+    size_t n = strlen(s);
+    struct text_unit u;
     int used = 0, maxx = getmaxx(w);
 
     if (width <= 0 || x + width > maxx)
         width = maxx - x;
-    if (n == (size_t)-1) { /* not text in this locale: show bytes, safely */
-        for (n = 0; s[n] && (int)n < width; n++)
-            mvwaddch(w, y, x + (int)n, (unsigned char)s[n] < 0x20 || (unsigned char)s[n] > 0x7e ? '?' : s[n]);
-        return (int)n;
-    }
     wmove(w, y, x);
-    for (size_t i = 0; i < n; i++) {
-        wchar_t wc = wbuf[i] < L' ' || wbuf[i] == 0x7f ? L'?' : wbuf[i];
-        int cw = wcwidth(wc);
-
-        if (cw < 0)
-            wc = L'?', cw = 1;
-        if (used + cw > width)
+    for (size_t i = 0; i < n; i += u.len) {
+        text_next(s + i, n - i, &u);
+        if (used + u.width > width)
             break;
-        waddnwstr(w, &wc, 1);
-        used += cw;
+        put_unit(w, &u);
+        used += u.width;
     }
     return used;
 }
 
-/* The bytes of the longest start of s (up to its first new line) that fits avail columns,
- * cut after a space when there is one; at least one character. */
+/* The bytes of the longest start of s (up to its first new line) that fits avail columns
+ * as ui_put shows it (escapes counted), cut after a space when there is one; at least one
+ * character. */
 static size_t wrap_cut(const char *s, int avail)
 {
-    char line[1024];
-    size_t len = strcspn(s, "\n"), last_space = 0, fit = 0;
+    size_t len = strcspn(s, "\n"), last_space = 0, i;
+    struct text_unit u;
+    int used = 0;
 
-    if (len >= sizeof line)
-        len = sizeof line - 1;
-    for (size_t i = 1; i <= len; i++) {
-        if ((s[i] & 0xc0) == 0x80 && i < len)
-            continue; /* inside a character */
-        memcpy(line, s, i);
-        line[i] = '\0';
-        if (ui_width(line) > avail)
+    for (i = 0; i < len; i += u.len) {
+        text_next(s + i, len - i, &u);
+        if (used + u.width > avail)
             break;
-        fit = i;
+        used += u.width;
         if (s[i] == ' ')
             last_space = i;
     }
-    if (fit == len)
+    if (i == len)
         return len;
     if (last_space)
         return last_space;
-    if (fit)
-        return fit;
-    /* Not even one character fits: take one whole character anyway. */
-    for (fit = 1; fit < len && (s[fit] & 0xc0) == 0x80; fit++)
-        ;
-    return fit;
+    if (i)
+        return i;
+    /* Not even one character fits: take one whole anyway. */
+    return len ? text_next(s, len, &u) : 0;
 }
 
 int ui_wrap(WINDOW *w, int y, int x, int width, int indent, int max_lines, const char *s)
@@ -141,7 +133,7 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int indent, int max_lines, const
         int avail = width - (lines ? indent : 0);
         size_t cut = wrap_cut(s, avail);
 
-        snprintf(line, sizeof line, "%.*s", (int)cut, s);
+        text_copy(line, sizeof line, s, cut);
         ui_put(w, y + lines, x + (lines ? indent : 0), avail, line);
         lines++;
         s += cut;
@@ -161,7 +153,7 @@ size_t ui_text(WINDOW *w, int y, int x, int width, int rows, size_t first, const
         size_t cut = *s == '\n' ? 0 : wrap_cut(s, width);
 
         if (w && n >= first && n < first + (size_t)rows) {
-            snprintf(line, sizeof line, "%.*s", (int)cut, s);
+            text_copy(line, sizeof line, s, cut);
             ui_put(w, y + (int)(n - first), x, width, line);
         }
         n++;
@@ -208,7 +200,7 @@ void ui_field(WINDOW *w, int y, int x, int label_w, int field_w, struct form_ite
     ui_style(w, UI_NORMAL);
     mvwaddch(w, y, x + label_w + 1 + field_w, ']');
     if (focused)
-        wmove(w, y, x + label_w + 1 + (int)(it->edit.cursor - first));
+        wmove(w, y, x + label_w + 1 + line_edit_column(&it->edit));
 }
 
 int ui_status(WINDOW *w, int y, int x, enum record_status st)

@@ -35,7 +35,7 @@
 : "${E2E_WAIT:=5}"  # seconds a wait may take before it fails
 : "${E2E_SCALE:=1}" # multiplies every deadline (sanitizer builds, valgrind, loaded machines)
 : "${E2E_WRAPPER:=}" # words before the program (valgrind ...), empty: the program alone
-E2E_CD=$top_builddir/clusterdns
+: "${E2E_CD:=$top_builddir/clusterdns}"
 : "${E2E_TTYQ:=$top_builddir/tests/e2e/ttyq}"
 E2E_SCHEMA=$top_srcdir/doc/checklist.schema.json
 E2E_VALIDATE=$top_srcdir/tests/validate-checklist.py
