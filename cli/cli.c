@@ -6,9 +6,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd_import.h"
 #include "doc.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "servers.h"
 #include "text.h"
@@ -174,29 +176,6 @@ static int split_host(const struct cli_cmd *cmd, const char *opt, const char *ar
     return EXIT_PASS;
 }
 
-static char *read_all(FILE *f)
-{
-    size_t len = 0, cap = 4096;
-    char *buf = malloc(cap);
-    size_t got;
-
-    while (buf && (got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += got;
-        if (cap - len < 2) {
-            char *bigger = cap < (16u << 20) ? realloc(buf, cap * 2) : NULL;
-            if (!bigger) {
-                free(buf);
-                return NULL;
-            }
-            buf = bigger;
-            cap *= 2;
-        }
-    }
-    if (buf)
-        buf[len] = '\0';
-    return buf;
-}
-
 /* The warning names its command; each command's text is its own msgid, for ngettext. */
 static void warn_unread(const struct cli_cmd *cmd, const char *path,
                         const struct servers_import *rep)
@@ -229,19 +208,18 @@ static void warn_unread(const struct cli_cmd *cmd, const char *path,
 
 static int import_servers(const struct cli_cmd *cmd, const char *path, struct server_list *out)
 {
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     struct servers_import rep = {0};
     struct cd_diag d = {0};
-    char *text;
+    char *text, msg[1024];
+    size_t len;
     int rc;
 
-    if (!f)
-        return cli_usage_error(cmd, _("--servers-from: cannot open '%s'"), path);
-    text = read_all(f);
-    if (f != stdin)
-        fclose(f);
-    if (!text)
-        return cli_usage_error(cmd, _("--servers-from: cannot read '%s'"), path);
+    if (strcmp(path, "-") == 0)
+        rc = fileio_read_fd(STDIN_FILENO, _("standard input"), &text, &len, &d);
+    else
+        rc = fileio_read(path, &text, &len, &d);
+    if (rc < 0)
+        return cli_error(cmd, "--servers-from: %s", diag_format(&d, msg, sizeof msg));
     rc = servers_import_text(text, out, &rep, &d);
     free(text);
     if (rc < 0)

@@ -2,31 +2,19 @@
 
 #include "checklist.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "checklist_json.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "rules.h"
 
-static const char *const msg_read = N_("cannot read %1$s: %2$s");
-static const char *const msg_too_big =
-    N_("cannot read %1$s: larger than %2$s MiB, not a checklist");
-static const char *const msg_save = N_("cannot save %1$s: %2$s");
 static const char *const msg_nomem = N_("out of memory");
-
-static int io_fault(struct cd_diag *d, const char *fmt, const char *path, int err)
-{
-    return diag_set(d, CD_EIO, NULL, "", fmt, path, strerror(err));
-}
 
 /* ---- the model ---------------------------------------------------------------------- */
 
@@ -451,80 +439,13 @@ time_t checklist_time_parse(const char *s)
     return t;
 }
 
-/* ---- files -------------------------------------------------------------------------- */
-
-static int too_big(struct cd_diag *d, const char *path)
-{
-    char mib[24];
-
-    snprintf(mib, sizeof mib, "%u", CHECKLIST_FILE_MAX >> 20);
-    return diag_set(d, CD_EFORMAT, NULL, "", msg_too_big, path, mib);
-}
-
-static int read_all(const char *path, char **out, size_t *len, struct cd_diag *d)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    size_t n = 0, cap = 0;
-    char *buf = NULL, *nbuf;
-    struct stat st;
-    ssize_t r;
-    int rc = CD_OK;
-
-    if (fd < 0)
-        return io_fault(d, msg_read, path, errno);
-    if (fstat(fd, &st) < 0) {
-        rc = io_fault(d, msg_read, path, errno);
-        goto out;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        rc = io_fault(d, msg_read, path, EISDIR);
-        goto out;
-    }
-    if (S_ISREG(st.st_mode) && st.st_size > (off_t)CHECKLIST_FILE_MAX) {
-        rc = too_big(d, path);
-        goto out;
-    }
-    /* Not trusting st_size alone: a pipe has none and a file may grow while read. */
-    for (;;) {
-        if (n == cap) {
-            if (cap > CHECKLIST_FILE_MAX) {
-                rc = too_big(d, path);
-                goto out;
-            }
-            cap = cap ? 2 * cap : 65536;
-            if (cap > CHECKLIST_FILE_MAX)
-                cap = CHECKLIST_FILE_MAX + 1;
-            if (!(nbuf = realloc(buf, cap))) {
-                rc = diag_set(d, CD_ENOMEM, NULL, "", msg_nomem, NULL, NULL);
-                goto out;
-            }
-            buf = nbuf;
-        }
-        r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            rc = io_fault(d, msg_read, path, errno);
-            goto out;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
-    *out = buf;
-    *len = n;
-    buf = NULL;
-out:
-    free(buf);
-    close(fd);
-    return rc;
-}
+/* ---- files: the engine's file layer (fileio) ------------------------------------------ */
 
 int checklist_load(const char *path, struct checklist *cl, struct cd_diag *d)
 {
     char *text = NULL;
     size_t len = 0;
-    int rc = read_all(path, &text, &len, d);
+    int rc = fileio_read(path, &text, &len, d);
 
     if (rc == CD_OK) {
         rc = checklist_from_json(text, len, cl, d);
@@ -536,123 +457,21 @@ int checklist_load(const char *path, struct checklist *cl, struct cd_diag *d)
     return rc;
 }
 
-static int write_all(int fd, const char *buf, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, buf, n);
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        if (w == 0) { /* not expected from a regular file; do not spin */
-            errno = EIO;
-            return -1;
-        }
-        buf += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* The folder's entry for the new file is durable only once the folder is synced. Some file
- * systems cannot sync a folder (EINVAL); nothing more can be done there. */
-static int sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int rc = 0;
-
-    if (fd < 0)
-        return -1;
-    if (fsync(fd) < 0 && errno != EINVAL)
-        rc = -1;
-    if (close(fd) < 0 && rc == 0)
-        rc = -1;
-    return rc;
-}
-
-/* A save killed between mkstemp() and rename() leaves its hidden ".<base>.XXXXXX" behind.
- * The next save of the same file removes such files of ours older than this: a save takes
- * milliseconds, so an older one belongs to no save still running.  Best effort. */
-#define STALE_TEMP_SECONDS 600
-
-static void remove_stale_temps(const char *dir, const char *base)
-{
-    static const char alnum[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    size_t blen = strlen(base);
-    DIR *dp = opendir(dir);
-    struct dirent *e;
-
-    if (!dp)
-        return;
-    while ((e = readdir(dp))) {
-        const char *n = e->d_name, *x = n + 2 + blen;
-        struct stat st;
-
-        if (n[0] != '.' || strncmp(n + 1, base, blen) != 0 || n[1 + blen] != '.' ||
-            strlen(x) != 6 || strspn(x, alnum) != 6)
-            continue;
-        if (fstatat(dirfd(dp), n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-            st.st_uid == geteuid() && time(NULL) - st.st_mtime > STALE_TEMP_SECONDS)
-            unlinkat(dirfd(dp), n, 0);
-    }
-    closedir(dp);
-}
-
 int checklist_save(const struct checklist *cl, const char *path, struct cd_diag *d)
 {
-    const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
-    int dir_len = slash ? (slash == path ? 1 : (int)(slash - path)) : 1;
-    size_t size = strlen(path) + sizeof "..XXXXXX";
-    char *text = NULL, *tmp = malloc(size), *dir = malloc(size);
-    bool have_tmp = false;
-    int fd = -1, closed, rc;
-    mode_t mask;
+    char *text = NULL, *line;
+    size_t n;
+    int rc;
 
-    if (!tmp || !dir) {
-        rc = diag_set(d, CD_ENOMEM, NULL, "", msg_nomem, NULL, NULL);
-        goto out;
-    }
     if ((rc = checklist_to_json(cl, &text, d)) < 0)
-        goto out;
-    if (!*base) {
-        rc = io_fault(d, msg_save, path, EISDIR);
-        goto out;
+        return rc;
+    n = strlen(text);
+    if (!(line = realloc(text, n + 2))) {
+        free(text);
+        return diag_set(d, CD_ENOMEM, NULL, "", msg_nomem, NULL, NULL);
     }
-    /* "<dir>/.<base>.XXXXXX": the same file system, so rename() is atomic; hidden. */
-    snprintf(tmp, size, "%.*s.%s.XXXXXX", (int)(base - path), path, base);
-    snprintf(dir, size, "%.*s", dir_len, slash ? path : ".");
-    if ((fd = mkstemp(tmp)) < 0) {
-        rc = io_fault(d, msg_save, path, errno);
-        goto out;
-    }
-    have_tmp = true;
-    /* The only way to read the umask is to set it; this tool has one thread. */
-    mask = umask(0);
-    umask(mask);
-    /* fchmod before fsync, so that the mode is on disk with the data. */
-    if (write_all(fd, text, strlen(text)) < 0 || write_all(fd, "\n", 1) < 0 ||
-        fchmod(fd, 0666 & ~mask) < 0 || fsync(fd) < 0) {
-        rc = io_fault(d, msg_save, path, errno);
-        goto out;
-    }
-    closed = close(fd); /* a delayed write error (NFS, quota) shows here */
-    fd = -1;
-    if (closed < 0 || rename(tmp, path) < 0) {
-        rc = io_fault(d, msg_save, path, errno);
-        goto out;
-    }
-    have_tmp = false;
-    if (sync_dir(dir) < 0)
-        rc = io_fault(d, msg_save, path, errno);
-    remove_stale_temps(dir, base);
-out:
-    if (fd >= 0)
-        close(fd);
-    if (have_tmp)
-        unlink(tmp);
-    free(dir);
-    free(tmp);
-    free(text);
+    memcpy(line + n, "\n", 2);
+    rc = fileio_write(path, line, n + 1, d);
+    free(line);
     return rc;
 }

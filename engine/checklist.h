@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "diag.h"
+#include "fileio.h"
 #include "names.h"
 #include "probe.h"
 #include "records.h"
@@ -217,16 +218,18 @@ void checklist_finish_step(struct checklist *cl, enum step_id id, const struct c
 void checklist_rejudge_steps(struct checklist *cl);
 
 /* ---- files (the JSON text of checklist_json.h) ------------------------------------------ */
-#define CHECKLIST_FILE_MAX (16u << 20) /* checklist_load refuses larger files */
+#define CHECKLIST_FILE_MAX FILEIO_READ_MAX /* checklist_load refuses larger files */
 
-/* Saves atomically: a temporary file in the same folder, fsync, mode 0666 & ~umask, rename
- * over path, fsync of the folder. On failure (CD_EIO, with path and the system's reason in
- * d) the old file is untouched and the temporary removed, except when only the final fsync
- * of the folder fails: the new file is then in place. CD_EINVAL as checklist_to_json. */
+/* Saves by fileio_write (fileio.h): atomically, a new file mode 0600, an existing one
+ * keeping its mode, never through a symbolic link, nothing but a regular file replaced.
+ * On failure (CD_EIO, with path and the reason in d) the old file is untouched and the
+ * temporary removed, except when only the final fsync of the folder fails: the new file is
+ * then in place. CD_EINVAL as checklist_to_json. */
 int checklist_save(const struct checklist *cl, const char *path, struct cd_diag *d);
 
-/* Loads path as checklist_from_json does; never writes anything. CD_EIO when it cannot be
- * read (path and the system's reason in d), CD_EFORMAT for a file over CHECKLIST_FILE_MAX. */
+/* Loads path as checklist_from_json does, read by fileio_read (a regular file only, never
+ * blocking); never writes anything. CD_EIO when it cannot be read (path and the reason in
+ * d), CD_EFORMAT for a file over CHECKLIST_FILE_MAX. */
 int checklist_load(const char *path, struct checklist *cl, struct cd_diag *d);
 
 /* ISO 8601 UTC, "2026-11-25T12:00:00Z", into buf (at least 21 bytes; "" when n is smaller

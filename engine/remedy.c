@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "fileio.h"
 #include "i18n.h"
 #include "names.h"
 #include "rules.h"
@@ -795,5 +796,17 @@ int remedy_emit(const struct checklist *cl, enum remedy_form form, const struct 
     rc = CD_OK;
 out:
     plan_fini(&p);
+    return rc;
+}
+
+int remedy_write(const struct checklist *cl, enum remedy_form form, const struct remedy_opts *o,
+                 const char *path, struct cd_diag *d)
+{
+    char *text = NULL;
+    int rc = remedy_emit(cl, form, o, &text, d);
+
+    if (rc == CD_OK)
+        rc = fileio_write(path, text, strlen(text), d);
+    free(text);
     return rc;
 }

@@ -79,4 +79,10 @@ int remedy_interface(const char *name, struct cd_diag *d);
 int remedy_emit(const struct checklist *cl, enum remedy_form form, const struct remedy_opts *o,
                 char **out, struct cd_diag *d);
 
+/* The same text saved to path by fileio_write (fileio.h): atomically, never through a
+ * symbolic link, nothing but a regular file replaced, a new file mode 0600. CD_OK, or
+ * remedy_emit's codes, or CD_EIO with d naming the file and the cause. */
+int remedy_write(const struct checklist *cl, enum remedy_form form, const struct remedy_opts *o,
+                 const char *path, struct cd_diag *d);
+
 #endif

@@ -2,12 +2,12 @@
 
 #include "scr_common.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "i18n.h"
 #include "ui.h"
 
@@ -69,33 +69,6 @@ int scr_draw_field(struct app *a, WINDOW *w, int y, int width, struct form *f, s
         return y + 1 + lines;
     }
     return y + 1;
-}
-
-char *scr_read_file(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf;
-    size_t len;
-
-    if (!fp)
-        return NULL;
-    buf = malloc((1u << 20) + 1);
-    if (!buf) {
-        fclose(fp);
-        errno = ENOMEM;
-        return NULL;
-    }
-    len = fread(buf, 1, 1u << 20, fp);
-    if (ferror(fp) || !feof(fp)) {
-        int e = ferror(fp) ? EIO : EFBIG;
-        free(buf);
-        fclose(fp);
-        errno = e;
-        return NULL;
-    }
-    fclose(fp);
-    buf[len] = '\0';
-    return buf;
 }
 
 void paste_begin(struct paste *p)
@@ -167,7 +140,9 @@ void paste_end(struct paste *p)
 bool scr_import_key(struct app *a, struct paste *p, struct form_item *file_field,
                     const struct tui_key_event *k)
 {
-    char path[1024], *text;
+    char path[1024], msg[1024], *text;
+    struct cd_diag d;
+    size_t len;
     int r;
 
     if (p->active) {
@@ -183,8 +158,9 @@ bool scr_import_key(struct app *a, struct paste *p, struct form_item *file_field
     line_edit_get(&file_field->edit, path, sizeof path);
     if (!path[0])
         return true;
-    if (!(text = scr_read_file(path))) {
-        app_message(a, MSG_ERROR, _("Cannot read %s: %s"), path, strerror(errno));
+    /* The engine's reader: a regular file only, never blocking this thread. */
+    if (fileio_read(path, &text, &len, &d) < 0) {
+        app_message(a, MSG_ERROR, "%s", diag_format(&d, msg, sizeof msg));
         return true;
     }
     app_offer_import(a, text, path);

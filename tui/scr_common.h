@@ -21,8 +21,6 @@ int scr_form_key(struct app *a, struct form *f, const struct tui_key_event *k,
                  enum form_event *ev, size_t *which);
 /* A bound field with its error line under it when it breaks a rule; returns the next row. */
 int scr_draw_field(struct app *a, WINDOW *w, int y, int width, struct form *f, size_t i);
-/* Reads a whole text file (up to 1 MiB) into a malloc'ed string, or NULL with errno. */
-char *scr_read_file(const char *path);
 
 /* The paste box, for terminals whose paste arrives too slowly to be told from typing:
  * while it is open every key goes into it (Enter and Tab kept), Ctrl-D ends it and Esc

@@ -84,33 +84,18 @@ struct write_job {
 static void written(struct app *a, void *ctx, int id)
 {
     struct write_job *job = ctx;
+    struct remedy_opts ro = {.interface = NULL, .tr = translate};
     struct cd_diag d;
-    char *text;
-    FILE *f;
 
     if (id != 1) {
         app_message(a, MSG_INFO, "%s", _("Nothing was written."));
         return;
     }
-    if (!(text = fix_text(a, job->form, &d))) {
+    /* The engine's writer: atomic, never through a link, a new file 0600. */
+    if (remedy_write(session_checklist(a->s), job->form, &ro, job->path, &d) < 0)
         message_diag(a, &d);
-        return;
-    }
-    f = fopen(job->path, "w");
-    if (!f) {
-        app_message(a, MSG_ERROR, _("Cannot write %s: %s"), job->path, strerror(errno));
-    } else {
-        bool ok = fputs(text, f) != EOF;
-        int err = errno;
-
-        if (fclose(f) != 0 && ok)
-            ok = false, err = errno;
-        if (ok)
-            app_message(a, MSG_INFO, _("Written to %s"), job->path);
-        else
-            app_message(a, MSG_ERROR, _("Cannot write %s: %s"), job->path, strerror(err));
-    }
-    free(text);
+    else
+        app_message(a, MSG_INFO, _("Written to %s"), job->path);
 }
 
 static void run_write(struct app *a, void *vst, const struct tui_key_event *k)

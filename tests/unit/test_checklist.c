@@ -1617,25 +1617,33 @@ static void test_save_removes_stale_temporaries_of_its_file_only(void **state)
     checklist_fini(&cl);
 }
 
-static void test_saved_file_mode_follows_the_umask(void **state)
+/* A checklist names operators, tickets and internal addresses: a new file is its owner's
+ * alone (0600, less what the umask takes); a file that is there keeps its mode. */
+static void test_saved_file_is_private_and_an_existing_one_keeps_its_mode(void **state)
 {
     const char *dir = test_dir("mode");
     struct checklist cl;
     struct cd_diag d;
     char path[PATH_MAX];
     struct stat st;
-    mode_t old = umask(027);
+    mode_t old = umask(022);
 
     (void)state;
     join(path, dir, "session.json");
     checklist_init(&cl);
     assert_int_equal(checklist_save(&cl, path, &d), CD_OK);
     assert_int_equal(stat(path, &st), 0);
-    assert_int_equal(st.st_mode & 0777, 0640);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(chmod(path, 0640), 0);
     umask(0);
     assert_int_equal(checklist_save(&cl, path, &d), CD_OK);
     assert_int_equal(stat(path, &st), 0);
-    assert_int_equal(st.st_mode & 0777, 0666);
+    assert_int_equal(st.st_mode & 0777, 0640);
+    umask(077);
+    join(path, dir, "other.json");
+    assert_int_equal(checklist_save(&cl, path, &d), CD_OK);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
     umask(old);
     checklist_fini(&cl);
 }
@@ -1692,10 +1700,17 @@ static void test_save_to_a_folder_name_fails(void **state)
 {
     const char *dir = test_dir("folder_name");
     char path[PATH_MAX];
+    struct checklist cl;
+    struct cd_diag d;
 
     (void)state;
     join(path, dir, "");
-    assert_save_fails(path, EISDIR);
+    fill_full(&cl);
+    assert_int_equal(checklist_save(&cl, path, &d), CD_EIO);
+    assert_string_equal(d.arg1, path);
+    assert_non_null(strstr(message(&d), "cannot save"));
+    assert_non_null(strstr(message(&d), "it is a folder, not a file"));
+    checklist_fini(&cl);
     assert_int_equal(count_entries(dir), 0);
 }
 
@@ -1761,7 +1776,8 @@ static void test_load_of_a_folder_fails(void **state)
     (void)state;
     checklist_init(&cl);
     assert_int_equal(checklist_load(dir, &cl, &d), CD_EIO);
-    assert_string_equal(d.arg2, strerror(EISDIR));
+    assert_string_equal(d.arg1, dir);
+    assert_non_null(strstr(message(&d), "it is a folder, not a file"));
     checklist_fini(&cl);
 }
 
@@ -1934,7 +1950,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_save_in_current_folder_with_a_bare_name),
         cmocka_unit_test(test_save_replaces_an_existing_file_by_rename_and_leaves_no_temporary),
         cmocka_unit_test(test_save_removes_stale_temporaries_of_its_file_only),
-        cmocka_unit_test(test_saved_file_mode_follows_the_umask),
+        cmocka_unit_test(test_saved_file_is_private_and_an_existing_one_keeps_its_mode),
         cmocka_unit_test(test_save_into_a_missing_folder_fails_and_creates_nothing),
         cmocka_unit_test(test_save_into_an_unwritable_folder_fails_and_creates_nothing),
         cmocka_unit_test(test_save_to_a_folder_name_fails),
