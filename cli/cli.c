@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -82,6 +83,25 @@ int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "%s\n", _(cmd->try_help));
     return EXIT_USAGE;
+}
+
+int cli_close_stdout(const struct cli_cmd *cmd, int rc, int fail)
+{
+    bool prev_fail = ferror(stdout) != 0, pending = __fpending(stdout) != 0;
+    int closed;
+
+    /* GNU's close_stdout: a write error is an error, even one found only by fclose (a full
+     * disk takes buffered text at the end); a stdout closed before the start with nothing
+     * written is not. */
+    errno = 0;
+    closed = fclose(stdout);
+    if (!prev_fail && (closed == 0 || (!pending && errno == EBADF)))
+        return rc;
+    if (closed != 0 && errno)
+        cli_error(cmd, "%s: %s", _("write error"), strerror(errno));
+    else
+        cli_error(cmd, "%s", _("write error"));
+    return rc > fail ? rc : fail;
 }
 
 int cli_option_error(const struct cli_cmd *cmd, char **argv, const char *shortopts)

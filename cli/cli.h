@@ -38,6 +38,10 @@ int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
 /* After getopt_long() returned '?' with opterr 0: its message for the option, escaped.
  * shortopts: the command's short options. */
 int cli_option_error(const struct cli_cmd *cmd, char **argv, const char *shortopts);
+/* Closes standard output at the end of a command (GNU close_stdout): when something written
+ * to it was lost (a full disk, a closed descriptor), "write error" and the cause on stderr
+ * and the larger of rc and fail; else rc. */
+int cli_close_stdout(const struct cli_cmd *cmd, int rc, int fail);
 int cli_diag_error(const struct cli_cmd *cmd, const struct cd_diag *d);
 /* The same for a failed load of FILE (diag_format_file). */
 int cli_load_error(const struct cli_cmd *cmd, const char *file, const struct cd_diag *d);

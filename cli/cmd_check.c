@@ -70,7 +70,7 @@ static int parse_options(const struct cli_cmd *cmd, int argc, char **argv, struc
         case 'p': o->progress = true; break;
         case 'h':
             usage(stdout);
-            exit(EXIT_PASS);
+            exit(cli_close_stdout(cmd, EXIT_PASS, EXIT_USAGE));
         default:
             return cli_option_error(cmd, argv, CHECK_INPUT_SHORTOPTS "jo:ph");
         }
@@ -85,7 +85,12 @@ static int emit(const struct cli_cmd *cmd, const struct options *o, struct check
     const struct cl_run *run = checklist_last_check(cl);
     struct cd_diag d = {0};
     char *json = NULL;
+    int rc = run && run->eval.verdict == VERDICT_PASS ? EXIT_PASS : EXIT_PROBLEMS;
 
+    /* Saved before anything is written to standard output: a reader that goes away (a
+     * closed pipe, SIGPIPE) cannot cost the checklist. */
+    if (o->output && checklist_save(cl, o->output, &d) < 0)
+        rc = cli_diag_error(cmd, &d);
     if (o->json) {
         if (checklist_to_json(cl, &json, &d) < 0)
             return cli_diag_error(cmd, &d);
@@ -95,10 +100,7 @@ static int emit(const struct cli_cmd *cmd, const struct options *o, struct check
     } else if (render_check(stdout, cl) < 0) {
         return cli_out_of_memory(cmd);
     }
-    fflush(stdout);
-    if (o->output && checklist_save(cl, o->output, &d) < 0)
-        return cli_diag_error(cmd, &d);
-    return run && run->eval.verdict == VERDICT_PASS ? EXIT_PASS : EXIT_PROBLEMS;
+    return rc;
 }
 
 static int cmd_check(const struct cli_cmd *cmd, int argc, char **argv)
@@ -113,7 +115,7 @@ static int cmd_check(const struct cli_cmd *cmd, int argc, char **argv)
     if ((rc = check_input_run(cmd, &o.in, o.progress, &cl, NULL)) == EXIT_PASS)
         rc = emit(cmd, &o, &cl);
     checklist_fini(&cl);
-    return rc;
+    return cli_close_stdout(cmd, rc, EXIT_USAGE);
 }
 
 const struct cli_cmd cli_check_cmd = {

@@ -9,8 +9,10 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -155,7 +157,7 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
         case 'o': o->output = optarg; break;
         case 'h':
             usage(stdout);
-            exit(EXIT_PASS);
+            exit(cli_close_stdout(&cli_fix_cmd, EXIT_PASS, EXIT_NOT_WRITTEN));
         default:
             return cli_option_error(&cli_fix_cmd, argv, CHECK_INPUT_SHORTOPTS "yo:h");
         }
@@ -228,13 +230,17 @@ static int emit(const struct fix_options *o, const struct checklist *cl)
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "clusterdns fix: %s: %s\n", _("cannot write the text"),
                 strerror(errno ? errno : EIO));
+        __fpurge(stdout); /* said once: the end of the command has nothing more to say */
+        clearerr(stdout);
         return EXIT_NOT_WRITTEN;
     }
     return EXIT_PASS;
 }
 
 /* Shows what will be sent, where: the nsupdate script of each server, in the user's
- * language (the commands are the ones apply_server sends). EXIT_PASS or EXIT_USAGE. */
+ * language (the commands are the ones apply_server sends). EXIT_PASS; EXIT_USAGE; or
+ * EXIT_PROBLEMS when it could not be written (a full disk, a closed pipe): what was not
+ * shown is not sent. */
 static int show_updates(const struct fix_options *o, const struct checklist *cl,
                         const struct server_list *servers)
 {
@@ -255,7 +261,15 @@ static int show_updates(const struct fix_options *o, const struct checklist *cl,
         fputc('\n', stdout);
         free(text);
     }
-    fflush(stdout);
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "clusterdns fix: %s: %s\n", _("the updates could not be shown"),
+                strerror(errno ? errno : EIO));
+        fprintf(stderr, "clusterdns fix: %s\n", _("nothing was sent"));
+        __fpurge(stdout);
+        clearerr(stdout);
+        return EXIT_PROBLEMS;
+    }
     return EXIT_PASS;
 }
 
@@ -359,6 +373,9 @@ static int cmd_fix(const struct cli_cmd *cmd, int argc, char **argv)
         return rc;
     checklist_init(&cl);
     if (o.mode == FIX_APPLY) {
+        /* A reader that goes away is a write error to report, not a signal that ends the
+         * command between two updates. */
+        signal(SIGPIPE, SIG_IGN);
         if ((rc = check_input_run(&cli_fix_cmd, &o.in, false, &cl, &c)) == EXIT_PASS)
             rc = apply(&o, &cl, c);
     } else {
@@ -372,7 +389,7 @@ static int cmd_fix(const struct cli_cmd *cmd, int argc, char **argv)
     }
     check_free(c);
     checklist_fini(&cl);
-    return rc;
+    return cli_close_stdout(&cli_fix_cmd, rc, EXIT_NOT_WRITTEN);
 }
 
 const struct cli_cmd cli_fix_cmd = {

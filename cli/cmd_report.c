@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,7 +48,7 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
     struct checklist cl;
     struct cd_diag d = {0};
     bool markdown = false;
-    char *text = NULL, msg[4096];
+    char *text = NULL;
     size_t len = 0;
     FILE *m;
     int ch, rc = EXIT_PASS;
@@ -60,7 +61,7 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
             break;
         case 'h':
             usage(stdout);
-            return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_PASS : EXIT_USAGE;
+            return cli_close_stdout(cmd, EXIT_PASS, EXIT_USAGE);
         default:
             return cli_option_error(cmd, argv, "mh");
         }
@@ -84,14 +85,17 @@ static int cmd_report(const struct cli_cmd *cmd, int argc, char **argv)
         rc = fail(_("out of memory"));
         goto out;
     }
+    errno = 0;
     if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
-        snprintf(msg, sizeof msg, _("cannot write the summary: %s"), strerror(errno));
-        rc = fail(msg);
+        cli_error(cmd, _("cannot write the summary: %s"), strerror(errno ? errno : EIO));
+        __fpurge(stdout); /* said once: the end of the command has nothing more to say */
+        clearerr(stdout);
+        rc = EXIT_USAGE;
     }
 out:
     free(text);
     checklist_fini(&cl);
-    return rc;
+    return cli_close_stdout(cmd, rc, EXIT_USAGE);
 }
 
 const struct cli_cmd cli_report_cmd = {

@@ -75,11 +75,11 @@ int cmd_wizard(int argc, char **argv)
             break;
         case 'h':
             usage(stdout);
-            return EXIT_PASS;
+            return cli_close_stdout(&wizard_cmd, EXIT_PASS, EXIT_USAGE);
         case 'V':
             printf("clusterdns %s\n", PACKAGE_VERSION);
             printf("%s\n", _("Written by the clusterdns authors."));
-            return EXIT_PASS;
+            return cli_close_stdout(&wizard_cmd, EXIT_PASS, EXIT_USAGE);
         default:
             return cli_option_error(&wizard_cmd, argv, "s:z:l:o:t:hV");
         }
