@@ -11,6 +11,7 @@
 
 #include "checklist_json.h"
 #include "cli.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "render.h"
 
@@ -55,6 +56,7 @@ static int parse_options(const struct cli_cmd *cmd, int argc, char **argv, struc
         {"json", no_argument, NULL, 'j'},     {"output", required_argument, NULL, 'o'},
         {"progress", no_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
+    struct cd_diag d = {0};
     int ch, rc;
 
     opterr = 0;
@@ -77,7 +79,12 @@ static int parse_options(const struct cli_cmd *cmd, int argc, char **argv, struc
     }
     if (optind < argc)
         return cli_usage_error(cmd, _("unexpected argument '%s'"), argv[optind]);
-    return check_input_validate(cmd, &o->in);
+    if ((rc = check_input_validate(cmd, &o->in)) != EXIT_PASS)
+        return rc;
+    /* A FIFO, a device or a link as --output is refused before any work is done. */
+    if (o->output && fileio_check_target(o->output, &d) < 0)
+        return cli_diag_error(cmd, &d);
+    return EXIT_PASS;
 }
 
 static int emit(const struct cli_cmd *cmd, const struct options *o, struct checklist *cl)

@@ -22,6 +22,7 @@
 #include "check.h"
 #include "checklist.h"
 #include "cli.h"
+#include "fileio.h"
 #include "doc.h"
 #include "i18n.h"
 #include "remedy.h"
@@ -183,7 +184,12 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
                                _("--load takes the remediation of the file as it is, without "
                                  "checking again; leave out --servers, --servers-from and "
                                  "--timeout"));
-    return check_input_validate(&cli_fix_cmd, &o->in);
+    if ((rc = check_input_validate(&cli_fix_cmd, &o->in)) != EXIT_PASS)
+        return rc;
+    /* Refused before anything is checked or sent: what is applied must be recorded. */
+    if (o->output && fileio_check_target(o->output, &d) < 0)
+        return cli_diag_error(&cli_fix_cmd, &d);
+    return EXIT_PASS;
 }
 
 /* A value remedy refuses: in a loaded file, its path and the value's JSON path. */
