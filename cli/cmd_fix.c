@@ -116,7 +116,8 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    struct cd_diag d = {0};
+    struct cd_diag d = {0}, warning;
+    char text[1024];
     int ch, rc, form;
 
     opterr = 0;
@@ -149,9 +150,11 @@ static int parse_options(int argc, char **argv, struct fix_options *o)
             o->mode = FIX_APPLY;
             break;
         case OPT_KEY:
-            if (access(optarg, R_OK) != 0)
-                return cli_usage_error(&cli_fix_cmd, _("--key: cannot read '%s': %s"), optarg,
-                                       strerror(errno));
+            if (apply_key_check(optarg, &warning, &d) < 0)
+                return cli_error(&cli_fix_cmd, "--key: %s", diag_format(&d, text, sizeof text));
+            if (warning.fmt) /* as ssh does for a private key anyone may read */
+                cli_error(&cli_fix_cmd, _("warning: %s"),
+                          diag_format(&warning, text, sizeof text));
             o->key = optarg;
             break;
         case 'y': o->yes = true; break;

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "i18n.h"
 #include "text.h"
 #include "rules.h"
@@ -25,6 +26,24 @@ extern char **environ;
 
 #define OUTPUT_MAX 8192 /* of nsupdate's messages kept; the rest is read and dropped */
 #define GRACE_MS 5000   /* beyond nsupdate's own -t, before it is killed */
+
+int apply_key_check(const char *path, struct cd_diag *warning, struct cd_diag *d)
+{
+    char shown[16];
+    mode_t mode;
+    int rc;
+
+    diag_clear(warning);
+    if ((rc = fileio_check_private(path, &mode, d)) < 0 || !(mode & 077))
+        return rc;
+    snprintf(shown, sizeof shown, "%04o", (unsigned)mode);
+    diag_set(warning, CD_OK, NULL, "",
+             N_("the TSIG key %1$s can be read or written by other users (mode %2$s): whoever "
+                "reads it can change the DNS zones it signs for; make it private with "
+                "chmod 600"),
+             path, shown);
+    return CD_OK;
+}
 
 int apply_servers(const struct checklist *cl, struct server_list *out)
 {

@@ -26,6 +26,14 @@ struct apply_opts {
     int timeout_s;        /* <= 0: APPLY_TIMEOUT_S */
 };
 
+/* The TSIG key file for nsupdate -k: a regular file this user can read (else CD_EIO, d
+ * naming it and why; a FIFO or a device is refused, as nsupdate would wait on it). When
+ * users other than its owner may read or write it, *warning is filled (its code CD_OK; N_()
+ * text naming the file and its mode) and the key is still usable: whoever reads a TSIG key
+ * can change every zone it signs for, so it is kept as ssh keeps private keys, mode 0600.
+ * warning->fmt is NULL when there is nothing to say. */
+int apply_key_check(const char *path, struct cd_diag *warning, struct cd_diag *d);
+
 /* The servers the fix adds or corrects records on, each once, in the order they first
  * appear, into out (initialised here; server_list_fini it). Empty when there is none.
  * CD_OK or CD_ENOMEM. */

@@ -329,17 +329,17 @@ out:
     return rc;
 }
 
-int fileio_check_private(const char *path, mode_t *loose, struct cd_diag *d)
+int fileio_check_private(const char *path, mode_t *mode, struct cd_diag *d)
 {
     struct stat st;
 
-    *loose = 0;
+    *mode = 0;
     if (stat(path, &st) < 0)
         return io_fault(d, msg_read, path, errno);
     if (!S_ISREG(st.st_mode))
         return not_regular(d, path, st.st_mode, false);
     if (access(path, R_OK) < 0)
         return io_fault(d, msg_read, path, errno);
-    *loose = st.st_mode & 077;
+    *mode = st.st_mode & 07777;
     return CD_OK;
 }

@@ -44,9 +44,9 @@ int fileio_write(const char *path, const char *data, size_t len, struct cd_diag 
  * folder is missing. For a command to say so before it does any work. CD_OK or CD_EIO. */
 int fileio_check_target(const char *path, struct cd_diag *d);
 
-/* The mode bits of the regular file path that let users other than its owner read or
- * write it (mode & 077), in *loose; CD_OK, or CD_EIO as fileio_read when it is no
- * regular file that can be read. For secrets, such as TSIG keys. */
-int fileio_check_private(const char *path, mode_t *loose, struct cd_diag *d);
+/* The permission bits (mode & 07777) of the regular file path in *mode, for a secret
+ * such as a TSIG key: mode & 077 are those that let users other than its owner in. CD_OK,
+ * or CD_EIO as fileio_read when it is no regular file this user can read. */
+int fileio_check_private(const char *path, mode_t *mode, struct cd_diag *d);
 
 #endif

@@ -4,6 +4,7 @@
 # added by dynamic update, the check made after it passes, and the saved checklist says the
 # actions were applied. An update the server turns down (signed with a key it does not know)
 # names the server and nsupdate's reason, changes no record and marks the actions failed.
+# A key other users may read is used with a warning, as ssh gives; a FIFO as key is refused.
 # Without a terminal and without --yes, nothing is checked or sent.
 set -u
 . "$top_srcdir/tests/dnslab/lab.sh"
@@ -51,6 +52,18 @@ has "$err" "--key: cannot read" key-missing
 tsig-keygen -a hmac-sha256 clusterdns-unknown >"$LAB_DIR/unknown.key" 2>/dev/null ||
   "$(dirname "$NAMED")/tsig-keygen" -a hmac-sha256 clusterdns-unknown >"$LAB_DIR/unknown.key" ||
   fail "tsig-keygen"
+
+# --- the key's mode: open to other users is said, as ssh says it; a FIFO is refused ------
+chmod 644 "$LAB_DIR/unknown.key"
+run 2 key-open fix --apply --yes --key "$LAB_DIR/unknown.key"
+has "$err" "warning: the TSIG key $LAB_DIR/unknown.key can be read or written by other users (mode 0644)" key-open
+chmod 600 "$LAB_DIR/unknown.key"
+run 2 key-private fix --apply --yes --key "$LAB_DIR/unknown.key"
+hasnt "$err" "warning" key-private
+mkfifo "$LAB_DIR/key.fifo"
+run 2 key-fifo fix --apply --yes --key "$LAB_DIR/key.fifo" "${NAMES[@]}" \
+  --servers "127.0.0.1:$REFUSING"
+has "$err" "--key: cannot read $LAB_DIR/key.fifo: it is a named pipe (FIFO)" key-fifo
 before=$(a_records "$REFUSING")
 run 1 refused fix --apply --yes --key "$LAB_DIR/unknown.key" "${NAMES[@]}" \
   --servers "127.0.0.1:$REFUSING,127.0.0.1:$INTERNET" --output "$LAB_DIR/refused.json"

@@ -197,16 +197,16 @@ static void write_refuses_what_is_not_a_regular_file(void **state)
 static void private_check_says_who_else_may_read(void **state)
 {
     struct cd_diag d = {0};
-    mode_t loose = 1;
+    mode_t mode = 1;
 
     (void)state;
     put(at("key"), "secret", 0600);
-    assert_int_equal(fileio_check_private(at("key"), &loose, &d), CD_OK);
-    assert_int_equal(loose, 0);
+    assert_int_equal(fileio_check_private(at("key"), &mode, &d), CD_OK);
+    assert_int_equal(mode, 0600);
     assert_int_equal(chmod(at("key"), 0644), 0);
-    assert_int_equal(fileio_check_private(at("key"), &loose, &d), CD_OK);
-    assert_int_equal(loose, 044);
-    assert_int_equal(fileio_check_private("/dev/null", &loose, &d), CD_EIO);
+    assert_int_equal(fileio_check_private(at("key"), &mode, &d), CD_OK);
+    assert_int_equal(mode, 0644);
+    assert_int_equal(fileio_check_private("/dev/null", &mode, &d), CD_EIO);
 }
 
 static int rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)
