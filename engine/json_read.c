@@ -421,26 +421,90 @@ static bool is_blank(const char *text, size_t len)
     return i == len;
 }
 
+/* cJSON cannot tell out of memory from a syntax error: its allocations are watched. */
+static bool parse_oom;
+
+static void *parse_malloc(size_t n)
+{
+    void *p = malloc(n);
+
+    if (!p)
+        parse_oom = true;
+    return p;
+}
+
+/* True at a "\u0000" escape (text[i] is its backslash, not itself escaped). */
+static bool is_nul_escape(const char *text, size_t i, size_t len)
+{
+    size_t k = 0;
+
+    if (len - i < 6 || text[i] != '\\' || text[i + 1] != 'u' || strncmp(text + i + 2, "0000", 4))
+        return false;
+    while (k < i && text[i - 1 - k] == '\\')
+        k++;
+    return k % 2 == 0;
+}
+
+/* cJSON ends a string at a decoded \u0000 and drops the rest ("al\u0000ice; rm" reads
+ * as "al"): the escape becomes \u0001 in a copy, a control character every text field
+ * refuses by name (and no name of an enumeration holds). The same length, so places in
+ * messages stay right. NULL when there is none, or out of memory (*oom then). */
+static char *without_nul_escapes(const char *text, size_t len, bool *oom)
+{
+    size_t i = 0;
+    char *copy;
+
+    while (i + 6 <= len && !is_nul_escape(text, i, len))
+        i++;
+    if (i + 6 > len)
+        return NULL;
+    if (!(copy = malloc(len + 1))) {
+        *oom = true;
+        return NULL;
+    }
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    for (; i + 6 <= len; i++)
+        if (is_nul_escape(copy, i, len))
+            copy[i + 5] = '1';
+    return copy;
+}
+
 int jr_parse(const char *text, size_t len, cJSON **root, struct cd_diag *d)
 {
     const char *end = NULL, *nul = len ? memchr(text, '\0', len) : NULL;
-    char line[24], col[24];
+    cJSON_Hooks hooks = {parse_malloc, free};
+    bool oom = false;
+    char line[24], col[24], *copy;
     size_t pos;
 
+    *root = NULL;
     if (len == 0 || is_blank(text, len))
         return jr_fault(d, CD_EFORMAT, "", msg_empty, NULL);
+    copy = nul ? NULL : without_nul_escapes(text, len, &oom);
+    if (oom)
+        return diag_set(d, CD_ENOMEM, NULL, "", jr_msg_nomem, NULL, NULL);
+    if (copy)
+        text = copy;
     /* cJSON would stop a string at a NUL and take the rest for its end. */
     if (nul) {
-        *root = NULL;
         pos = (size_t)(nul - text);
     } else {
+        parse_oom = false;
+        cJSON_InitHooks(&hooks);
         *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+        cJSON_InitHooks(NULL);
         pos = end ? (size_t)(end - text) : 0;
+        if (!*root && parse_oom) { /* not the text's fault: it is not "malformed" */
+            free(copy);
+            return diag_set(d, CD_ENOMEM, NULL, "", jr_msg_nomem, NULL, NULL);
+        }
     }
     if (!*root) {
         if (!nul)
             pos = error_at(text, len);
         line_col(text, pos, line, col);
+        free(copy);
         return diag_set(d, CD_EFORMAT, NULL, "", pos == len ? msg_truncated : msg_malformed, line,
                         col);
     }
@@ -450,7 +514,9 @@ int jr_parse(const char *text, size_t len, cJSON **root, struct cd_diag *d)
         cJSON_Delete(*root);
         *root = NULL;
         line_col(text, pos, line, col);
+        free(copy);
         return diag_set(d, CD_EFORMAT, NULL, "", msg_malformed, line, col);
     }
+    free(copy);
     return CD_OK;
 }
