@@ -338,6 +338,24 @@ static int journal(const struct cli_cmd *cmd, struct check *c, struct checklist 
     return EXIT_PASS;
 }
 
+/* What this host ran out of, when servers could not be asked: never a DNS server's fault,
+ * and the verdict waits for them (records.h). */
+static void warn_not_asked(const struct cli_cmd *cmd, struct check *c)
+{
+    const struct records_eval *e = check_eval(c);
+    size_t n = 0;
+    int err = 0;
+
+    for (size_t i = 0; e && i < e->n; i++)
+        if (e->server[i].not_asked) {
+            n++;
+            err = err ? err : e->server[i].not_asked;
+        }
+    if (n)
+        cli_error(cmd, _("%zu of %zu DNS servers were not asked: %s"), n, e->n,
+                  _(probe_error_text(err)));
+}
+
 int check_input_run(const struct cli_cmd *cmd, const struct check_input *in, bool progress,
                     struct checklist *cl, struct check **out)
 {
@@ -370,6 +388,7 @@ int check_input_run(const struct cli_cmd *cmd, const struct check_input *in, boo
     }
     if ((rc = journal(cmd, c, cl)) != EXIT_PASS)
         goto out;
+    warn_not_asked(cmd, c);
     if (out) {
         *out = c;
         c = NULL;

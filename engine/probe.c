@@ -3,12 +3,17 @@
 #include "probe.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <ares.h>
 #include <ares_dns.h>
@@ -46,7 +51,7 @@ struct probe_query {
     struct probe *p;
     size_t server;
     size_t number;
-    struct timespec sent;
+    struct timespec sent, first_sent;
     struct probe_answer a;
     struct probe_query *next; /* deferred list */
 };
@@ -59,8 +64,10 @@ struct fd_owner {
 /* What the probe learns of one server beside the answers; c-ares' socket callback holds a
  * pointer to it, so each lives in an allocation of its own. */
 struct server_state {
+    struct probe *p;
     bool port_closed; /* a reply said the port is closed */
     bool tcp_used;    /* a reply was truncated: c-ares went on over TCP */
+    int socket_errno; /* why the last socket for it could not be opened, or 0 */
 };
 
 struct probe {
@@ -74,6 +81,11 @@ struct probe {
     size_t n_queries; /* numbers handed out */
     size_t pending;   /* sent, callback not yet made */
     struct probe_query *deferred, *deferred_tail;
+    /* Queries no socket could be opened for (no descriptor left): sent again once some
+     * close. */
+    struct probe_query *waiting, *waiting_tail;
+    size_t n_waiting;
+    unsigned sockets_closed; /* since the waiting queries were last tried */
     struct fd_owner *owners; /* which channel each fd from probe_pollfds() belongs to */
     size_t n_owners, cap_owners;
     int in_send;        /* inside ares_query(): completions are deferred */
@@ -83,6 +95,21 @@ struct probe {
 };
 
 /* --- names -------------------------------------------------------------------------- */
+
+const char *probe_error_text(int error)
+{
+    switch (error) {
+    case EMFILE:
+        return N_("this process ran out of file descriptors (ulimit -n)");
+    case ENFILE:
+        return N_("the system ran out of file descriptors");
+    case ENOMEM:
+    case ENOBUFS:
+        return N_("out of memory");
+    default:
+        return N_("a local error");
+    }
+}
 
 const char *probe_outcome_text(enum probe_outcome o)
 {
@@ -97,7 +124,7 @@ const char *probe_outcome_text(enum probe_outcome o)
         [PROBE_CONNREFUSED] = N_("port closed"),
         [PROBE_MALFORMED] = N_("unreadable reply"),
         [PROBE_TRUNCATED] = N_("truncated, TCP failed"),
-        [PROBE_FAILED] = N_("failed here"),
+        [PROBE_FAILED] = N_("not asked (a local error)"),
     };
     if ((unsigned)o < sizeof texts / sizeof texts[0])
         return texts[o];
@@ -280,14 +307,34 @@ static void deliver_deferred(struct probe *p)
     }
 }
 
+static void append(struct probe_query **head, struct probe_query **tail, struct probe_query *q)
+{
+    q->next = NULL;
+    if (*tail)
+        (*tail)->next = q;
+    else
+        *head = q;
+    *tail = q;
+}
+
 /* c-ares calls this once per query: with the reply (abuf lives only during this call), on
  * timeout, on cancel or destroy, and from inside ares_query() when it fails at once. */
 static void on_reply(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 {
     struct probe_query *q = arg;
     struct probe *p = q->p;
+    struct server_state *st = p->state[q->server];
 
     (void)timeouts;
+    /* c-ares says "connection refused" when it could not even open the socket: the query
+     * never left, and waits for a descriptor (retry_waiting). */
+    if (status == ARES_ECONNREFUSED && st->socket_errno) {
+        q->a.error = st->socket_errno;
+        st->socket_errno = 0;
+        append(&p->waiting, &p->waiting_tail, q);
+        p->n_waiting++;
+        return;
+    }
     q->a.rtt_ms = ms_since(&q->sent);
     if (abuf && alen >= HFIXEDSZ)
         q->a.authoritative = DNS_HEADER_AA(abuf) != 0;
@@ -304,12 +351,7 @@ static void on_reply(void *arg, int status, int timeouts, unsigned char *abuf, i
     if (p->in_send) {
         /* The caller is still inside probe_send(); callbacks only come from
          * probe_process() and probe_cancel(), so this one waits. */
-        q->next = NULL;
-        if (p->deferred_tail)
-            p->deferred_tail->next = q;
-        else
-            p->deferred = q;
-        p->deferred_tail = q;
+        append(&p->deferred, &p->deferred_tail, q);
         return;
     }
     deliver(q);
@@ -357,6 +399,58 @@ void probe_free(struct probe *p)
     ares_library_cleanup();
 }
 
+/* The channel's sockets, as c-ares would make them (non-blocking, close-on-exec, TCP
+ * without delay), but saying why one could not be opened (no descriptor left is not a
+ * closed port) and when one closes (a descriptor is free for a waiting query). Writes
+ * never raise SIGPIPE. */
+static ares_socket_t sock_open(int af, int type, int protocol, void *arg)
+{
+    struct server_state *st = arg;
+    /* c-ares leaves sockets it did not make as they are: non-blocking is ours to set. */
+    int fd = socket(af, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol), on = 1;
+
+    if (fd < 0) {
+        st->socket_errno = errno;
+        return ARES_SOCKET_BAD;
+    }
+    if (type == SOCK_STREAM) /* as c-ares does: a query is one small write */
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    return fd;
+}
+
+static int sock_close(ares_socket_t fd, void *arg)
+{
+    struct server_state *st = arg;
+
+    st->p->sockets_closed++;
+    return close(fd);
+}
+
+static int sock_connect(ares_socket_t fd, const struct sockaddr *addr, ares_socklen_t len,
+                        void *arg)
+{
+    (void)arg;
+    return connect(fd, addr, len);
+}
+
+static ares_ssize_t sock_recvfrom(ares_socket_t fd, void *buf, size_t len, int flags,
+                                  struct sockaddr *from, ares_socklen_t *from_len, void *arg)
+{
+    (void)arg;
+    return recvfrom(fd, buf, len, flags, from, from_len);
+}
+
+static ares_ssize_t sock_sendv(ares_socket_t fd, const struct iovec *iov, int n, void *arg)
+{
+    struct msghdr m = {.msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)n};
+
+    (void)arg;
+    return sendmsg(fd, &m, MSG_NOSIGNAL);
+}
+
+static const struct ares_socket_functions sock_funcs = {sock_open, sock_close, sock_connect,
+                                                        sock_recvfrom, sock_sendv};
+
 /* c-ares calls this for every socket a channel opens; a TCP one follows a truncated reply. */
 static int on_socket(ares_socket_t fd, int type, void *arg)
 {
@@ -401,6 +495,7 @@ static int channel_new(const struct probe *p, const struct dns_server *s,
                         N_("cannot set up the resolver: %1$s"), ares_strerror(st), NULL);
     }
     ares_set_socket_callback(*out, on_socket, state);
+    ares_set_socket_functions(*out, &sock_funcs, state);
     return CD_OK;
 }
 
@@ -428,6 +523,7 @@ int probe_add_server(struct probe *p, const struct dns_server *s, struct cd_diag
     struct server_state *state = grown ? calloc(1, sizeof *state) : NULL;
     if (!state)
         return diag_set(d, CD_ENOMEM, NULL, "", N_("out of memory"), NULL, NULL);
+    state->p = p;
     rc = channel_new(p, s, state, &ch, d);
     if (rc != CD_OK) {
         free(state);
@@ -465,6 +561,31 @@ static int qtype_code(enum probe_qtype t)
     return -1;
 }
 
+static void send_query(struct probe *p, struct probe_query *q, const char *qname)
+{
+    p->in_send++;
+    clock_gettime(CLOCK_MONOTONIC, &q->sent);
+    if (!q->first_sent.tv_sec && !q->first_sent.tv_nsec)
+        q->first_sent = q->sent;
+    ares_query(p->channels[q->server], qname, C_IN, qtype_code(q->a.qtype), on_reply, q);
+    p->in_send--;
+}
+
+/* Ends every waiting query: not asked (PROBE_FAILED, a.error says why). */
+static void give_up_waiting(struct probe *p)
+{
+    struct probe_query *q;
+
+    while ((q = p->waiting)) {
+        p->waiting = q->next;
+        p->n_waiting--;
+        q->a.outcome = PROBE_FAILED;
+        q->a.rtt_ms = ms_since(&q->first_sent);
+        deliver(q);
+    }
+    p->waiting_tail = NULL;
+}
+
 int probe_send(struct probe *p, size_t server, enum probe_qtype type, const char *qname)
 {
     struct probe_query *q;
@@ -486,11 +607,28 @@ int probe_send(struct probe *p, size_t server, enum probe_qtype type, const char
     snprintf(q->a.qname, sizeof q->a.qname, "%.*s", (int)len, qname);
 
     p->pending++;
-    p->in_send++;
-    clock_gettime(CLOCK_MONOTONIC, &q->sent);
-    ares_query(p->channels[server], qname, C_IN, code, on_reply, q);
-    p->in_send--;
+    send_query(p, q, qname);
     return (int)q->number;
+}
+
+/* The queries that waited for a descriptor, sent again once one was freed; when nothing
+ * is left in flight to free one, they end: not asked. */
+static void retry_waiting(struct probe *p)
+{
+    struct probe_query *list = p->waiting, *q;
+
+    if (!list || (p->sockets_closed == 0 && p->pending > p->n_waiting))
+        return;
+    p->sockets_closed = 0;
+    p->waiting = p->waiting_tail = NULL;
+    p->n_waiting = 0;
+    while ((q = list)) {
+        list = q->next;
+        send_query(p, q, q->a.qname); /* back to the waiting list when it fails again */
+    }
+    deliver_deferred(p);
+    if (p->waiting && p->pending == p->n_waiting)
+        give_up_waiting(p);
 }
 
 /* --- event loop --------------------------------------------------------------------- */
@@ -538,7 +676,7 @@ int probe_timeout(struct probe *p, int max_ms)
 
     if (!p || p->pending == 0)
         return max_ms;
-    if (p->deferred)
+    if (p->deferred || (p->waiting && p->pending == p->n_waiting))
         return 0;
     for (size_t s = 0; s < p->n_servers; s++) {
         struct timeval tv, *t = ares_timeout(p->channels[s], NULL, &tv);
@@ -554,6 +692,7 @@ static void cancel_now(struct probe *p)
     do {
         p->cancel_wanted = false;
         deliver_deferred(p);
+        give_up_waiting(p);
         /* ares_cancel() calls back every query with ARES_ECANCELLED (-> PROBE_FAILED). */
         for (size_t s = 0; s < p->n_servers; s++)
             ares_cancel(p->channels[s]);
@@ -604,6 +743,7 @@ void probe_process(struct probe *p, const struct pollfd *fds, size_t n)
         ares_process_fd(p->channels[s], ARES_SOCKET_BAD, ARES_SOCKET_BAD);
     deliver_deferred(p); /* queries sent from callbacks that failed at once */
     end_closed_ports(p);
+    retry_waiting(p);
     if (p->cancel_wanted)
         cancel_now(p);
 }

@@ -54,6 +54,10 @@ struct probe_answer {
      * other byte is written \DDD, and a name with such bytes makes the reply MALFORMED. */
     char target[NAMES_FQDN_SIZE];
     unsigned long serial; /* SOA serial */
+    /* PROBE_FAILED: the errno that kept the question from being asked at all (EMFILE,
+     * ENFILE: no file descriptor for its socket; ENOMEM, ENOBUFS), 0 for any other local
+     * failure (cancelled, out of memory reading the reply). */
+    int error;
 };
 
 /* Called once per query as it completes, from inside probe_process() (or probe_cancel(),
@@ -77,7 +81,11 @@ size_t probe_servers(const struct probe *p);
 
 /* Sends one query to one server now; for PROBE_PTR, qname is the reverse name (see
  * names_reverse()). Returns the query's number (0, 1, ... over the whole probe) or a
- * negative cd_err. */
+ * negative cd_err.
+ * When no socket can be opened for it (the process's descriptors are all taken: ulimit -n),
+ * the query waits and goes out as soon as another server's queries end and free theirs:
+ * the servers are asked in waves. When nothing is left in flight to free one, each query
+ * still waiting ends PROBE_FAILED with error set: not asked, never "port closed". */
 int probe_send(struct probe *p, size_t server, enum probe_qtype type, const char *qname);
 
 /* Queries still waiting for an answer. */
@@ -97,5 +105,8 @@ void probe_cancel(struct probe *p);
 
 /* N_() text for people: "no reply (timeout)", "name does not exist", ... */
 const char *probe_outcome_text(enum probe_outcome o);
+/* N_() text for what kept a query from being asked (probe_answer.error): "this process
+ * ran out of file descriptors (ulimit -n)", ... */
+const char *probe_error_text(int error);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include "records.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,8 +100,12 @@ static void evaluate_server(const struct records_target *t, const struct dns_ser
 
     out->role = classify(s, soa);
     out->answered = false;
-    for (int q = 0; q < QUERY_COUNT; q++)
+    out->not_asked = 0;
+    for (int q = 0; q < QUERY_COUNT; q++) {
         out->answered = out->answered || outcome_is_reply(ans[q].outcome);
+        if (ans[q].outcome == PROBE_FAILED && ans[q].error && !out->not_asked)
+            out->not_asked = ans[q].error;
+    }
     out->soa = soa->outcome;
     snprintf(out->soa_bad_name, sizeof out->soa_bad_name, "%s",
              soa->outcome == PROBE_MALFORMED ? soa->target : "");
@@ -242,6 +247,10 @@ int records_evaluate(const struct records_target *t, const struct server_list *s
     for (int h = 0; h < HOST_COUNT; h++)
         if (out->decide[h].status != REC_PENDING && out->decide[h].status != REC_OK)
             out->verdict = VERDICT_FAIL;
+    /* What this host could not ask is not known: no pass on it. */
+    for (size_t i = 0; i < n && out->verdict == VERDICT_PASS; i++)
+        if (out->server[i].not_asked)
+            out->verdict = VERDICT_INCOMPLETE;
     return CD_OK;
 }
 
@@ -339,6 +348,27 @@ static void explain_server(const struct server_list *servers, size_t i,
     char srv[SERVERS_TEXT_SIZE];
     const char *fmt = NULL;
 
+    if (rs->not_asked) {
+        switch (rs->not_asked) {
+        case EMFILE:
+            fmt = N_("%1$s was not asked: this process ran out of file descriptors (ulimit "
+                     "-n); no verdict rests on it.");
+            break;
+        case ENFILE:
+            fmt = N_("%1$s was not asked: the system ran out of file descriptors; no verdict "
+                     "rests on it.");
+            break;
+        case ENOMEM:
+        case ENOBUFS:
+            fmt = N_("%1$s was not asked: out of memory; no verdict rests on it.");
+            break;
+        default:
+            fmt = N_("%1$s was not asked: a local error; no verdict rests on it.");
+            break;
+        }
+        add(f, fmt, server_text(servers, i, srv), NULL);
+        return;
+    }
     switch (rs->soa) {
     case PROBE_TIMEOUT:
         fmt = N_("%1$s did not answer (timeout).");

@@ -52,6 +52,9 @@ struct records_server {
     enum record_status status[QUERY_COUNT]; /* [QUERY_SOA] unused */
     /* The address a host's A (AAAA) record holds when it is wrong: evidence to name. */
     char wrong_addr[HOST_COUNT][NAMES_IP_SIZE];
+    /* A question this host could not ask it (no file descriptor left, out of memory): the
+     * errno (probe_answer.error), or 0 when every question went out. */
+    int not_asked;
 };
 
 struct records_decision {
@@ -63,6 +66,8 @@ struct records_decision {
                                "name does not exist" (or has no data), or RECORDS_NONE */
 };
 
+/* The verdict is never PASS while a server was not asked (records_server.not_asked): a
+ * lack on this host is no answer of the DNS; INCOMPLETE then. */
 struct records_eval {
     size_t n;
     struct records_server *server;   /* n entries */

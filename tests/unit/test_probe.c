@@ -12,12 +12,15 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lab_env.h"
 #include "probe.h"
@@ -498,6 +501,77 @@ static void test_every_query_to_a_closed_port_ends_at_once(void **state)
     probe_free(p);
 }
 
+/* --- no file descriptor left (ulimit -n) -------------------------------------------------- */
+
+/* Lowers the soft limit so that exactly spare descriptors can be opened: new ones take the
+ * lowest free number, so the limit is that number plus spare. *old to restore. */
+static void limit_fds(size_t spare, struct rlimit *old)
+{
+    struct rlimit lim;
+    int lowest = dup(0);
+
+    assert_true(lowest >= 0);
+    close(lowest);
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, old), 0);
+    lim = *old;
+    lim.rlim_cur = (rlim_t)lowest + spare;
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &lim), 0);
+}
+
+/* One descriptor for four servers: each waits for the one before it to end, none reads as a
+ * closed port. */
+static void test_servers_wait_for_a_descriptor_and_are_all_asked(void **state)
+{
+    (void)state;
+    struct run r;
+    struct rlimit old;
+    struct probe *p = probe_for(&r, 2000);
+    size_t s[4] = {add(p, lab.local), add(p, lab.delay), add(p, lab.internet), add(p, lab.full)};
+
+    limit_fds(1, &old);
+    for (size_t i = 0; i < 4; i++) {
+        send_q(p, s[i], PROBE_SOA, lab.zone);
+        send_q(p, s[i], PROBE_A, fqdn("exsrv"));
+    }
+    run_loop(p);
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+    assert_int_equal(r.calls, 8);
+    for (size_t q = 0; q < 8; q++) {
+        assert_int_not_equal(r.got[q].a.outcome, PROBE_CONNREFUSED);
+        assert_int_not_equal(r.got[q].a.outcome, PROBE_FAILED);
+    }
+    assert_int_equal(r.got[0].a.outcome, PROBE_ANSWER);   /* local: SOA */
+    assert_int_equal(r.got[2].a.outcome, PROBE_ANSWER);   /* the delayed local */
+    assert_int_equal(r.got[4].a.outcome, PROBE_NXDOMAIN); /* internet */
+    assert_int_equal(r.got[7].a.outcome, PROBE_ANSWER);   /* full: exsrv */
+    probe_free(p);
+}
+
+/* No descriptor at all: the queries end not asked, saying why, and at once. */
+static void test_no_descriptor_at_all_is_not_asked_not_a_closed_port(void **state)
+{
+    (void)state;
+    struct run r;
+    struct rlimit old;
+    struct probe *p = probe_for(&r, 3000);
+    size_t s0 = add(p, lab.local), s1 = add(p, lab.internet);
+
+    limit_fds(0, &old);
+    send_q(p, s0, PROBE_SOA, lab.zone);
+    send_q(p, s1, PROBE_SOA, lab.zone);
+    run_loop(p);
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+    assert_int_equal(r.calls, 2);
+    for (size_t q = 0; q < 2; q++) {
+        assert_int_equal(r.got[q].a.outcome, PROBE_FAILED);
+        assert_int_equal(r.got[q].a.error, EMFILE);
+        assert_true(r.got[q].at_ms < 1500);
+    }
+    assert_string_equal(probe_error_text(EMFILE),
+                        "this process ran out of file descriptors (ulimit -n)");
+    probe_free(p);
+}
+
 /* --- cancel and free ------------------------------------------------------------------ */
 
 static void test_cancel_calls_back_failed_and_keeps_the_probe(void **state)
@@ -680,6 +754,8 @@ int main(void)
         cmocka_unit_test(test_queries_are_in_flight_at_once),
         cmocka_unit_test(test_timeout_is_capped_and_left_alone_when_idle),
         cmocka_unit_test(test_immediate_failures_are_delivered_by_process),
+        cmocka_unit_test(test_servers_wait_for_a_descriptor_and_are_all_asked),
+        cmocka_unit_test(test_no_descriptor_at_all_is_not_asked_not_a_closed_port),
         cmocka_unit_test(test_cancel_calls_back_failed_and_keeps_the_probe),
         cmocka_unit_test(test_cancel_from_a_callback_ends_the_rest),
         cmocka_unit_test(test_free_with_pending_queries_calls_back_failed),
