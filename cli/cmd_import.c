@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cli.h"
+#include "fileio.h"
 #include "i18n.h"
 #include "import.h"
-
-#define READ_MAX (16u << 20) /* bytes of a text read at most */
+#include "text.h"
 
 void cmd_import_usage(FILE *out)
 {
@@ -30,95 +32,11 @@ void cmd_import_usage(FILE *out)
           out);
 }
 
-/* Reads all of f into a malloc'ed buffer; NULL with errno on failure. */
-static char *slurp(FILE *f, size_t *len)
-{
-    size_t cap = 65536, n = 0, got;
-    char *buf = malloc(cap), *p;
-
-    while (buf) {
-        if (n == cap) {
-            if (cap >= READ_MAX) {
-                free(buf);
-                errno = EFBIG;
-                return NULL;
-            }
-            p = realloc(buf, cap *= 2);
-            if (!p)
-                break;
-            buf = p;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f))
-                break;
-            *len = n;
-            return buf;
-        }
-    }
-    free(buf);
-    return NULL;
-}
-
-/* ---- what people read: every byte from the text escaped -------------------------------- */
-
-/* Decodes one UTF-8 character; 0 when p starts no valid sequence. (The same rule as
- * cli/cmd_report.c; both go to one engine escape policy when engine/text lands.) */
-static size_t utf8_seq(const unsigned char *p, unsigned long *cp)
-{
-    static const unsigned long min[] = {0, 0, 0x80, 0x800, 0x10000};
-    size_t len, i;
-    unsigned long c;
-
-    if (p[0] < 0x80)
-        len = 1, c = p[0];
-    else if ((p[0] & 0xe0) == 0xc0)
-        len = 2, c = p[0] & 0x1f;
-    else if ((p[0] & 0xf0) == 0xe0)
-        len = 3, c = p[0] & 0x0f;
-    else if ((p[0] & 0xf8) == 0xf0)
-        len = 4, c = p[0] & 0x07;
-    else
-        return 0;
-    for (i = 1; i < len; i++) {
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-        c = c << 6 | (p[i] & 0x3f);
-    }
-    if (c < min[len] || (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-        return 0;
-    *cp = c;
-    return len;
-}
-
-/* C1 controls and the formatting characters that make text read differently on a screen
- * from what it holds: bidirectional overrides and isolates, separators, the BOM. */
-static bool is_hidden(unsigned long cp)
-{
-    return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
-           (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 ||
-           cp == 0x2029 || cp == 0xfeff;
-}
+/* ---- what people read: every byte from the text escaped (text.h) ----------------------- */
 
 static void put_text(FILE *out, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    unsigned long cp;
-    size_t len;
-
-    for (; *p; p += len) {
-        if (!(len = utf8_seq(p, &cp))) {
-            fprintf(out, "\\x%02x", *p);
-            len = 1;
-        } else if (cp < 0x20 || cp == 0x7f) {
-            fprintf(out, "\\x%02lx", cp);
-        } else if (is_hidden(cp)) {
-            fprintf(out, "\\u%04lx", cp);
-        } else {
-            fwrite(p, 1, len, out);
-        }
-    }
+    text_fputs(s, out);
 }
 
 static void print_text(FILE *out, const struct import_result *r)
@@ -250,19 +168,21 @@ int cmd_import(int argc, char **argv)
         {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {0}};
     struct import_result r;
     struct cd_diag d;
-    char *text, msg[512], *json;
+    char *text, msg[512], *json, *raw;
     bool as_json = false;
     size_t len = 0;
-    FILE *f;
     cJSON *root;
     int ch, rc;
 
     optind = 1;
+    opterr = 0;
     while ((ch = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
         switch (ch) {
         case 'j': as_json = true; break;
-        case 'h': cmd_import_usage(stdout); return 0;
-        default: cmd_import_usage(stderr); return 2;
+        case 'h':
+            cmd_import_usage(stdout);
+            return cli_close_stdout(&cli_import_cmd, 0, 2);
+        default: return cli_option_error(&cli_import_cmd, argv, "jh");
         }
     }
     if (optind != argc - 1) {
@@ -270,16 +190,13 @@ int cmd_import(int argc, char **argv)
         cmd_import_usage(stderr);
         return 2;
     }
-    f = strcmp(argv[optind], "-") == 0 ? stdin : fopen(argv[optind], "rb");
-    if (!f || !(text = slurp(f, &len))) {
-        fprintf(stderr, _("clusterdns import: cannot read %s: %s\n"), argv[optind],
-                strerror(errno));
-        if (f && f != stdin)
-            fclose(f);
-        return 2;
-    }
-    if (f != stdin)
-        fclose(f);
+    /* The engine's reader: a regular file only (never a FIFO's wait), one size limit. */
+    if (strcmp(argv[optind], "-") == 0)
+        rc = fileio_read_fd(STDIN_FILENO, _("standard input"), &text, &len, &d);
+    else
+        rc = fileio_read(argv[optind], &text, &len, &d);
+    if (rc < 0)
+        return cli_error(&cli_import_cmd, "%s", diag_format(&d, msg, sizeof msg));
     import_init(&r);
     rc = import_text(text, len, &r, &d);
     free(text);
@@ -289,15 +206,18 @@ int cmd_import(int argc, char **argv)
     }
     if (as_json) {
         root = to_json(&r);
-        json = root ? cJSON_Print(root) : NULL;
+        raw = root ? cJSON_Print(root) : NULL;
         cJSON_Delete(root);
+        /* On a terminal too: C1 and hidden characters as \u escapes, the same data. */
+        json = raw ? text_json_safe(raw) : NULL;
+        cJSON_free(raw);
         if (!json) {
             fprintf(stderr, _("clusterdns import: out of memory\n"));
             import_fini(&r);
             return 2;
         }
         puts(json);
-        cJSON_free(json);
+        free(json);
     } else {
         print_text(stdout, &r);
     }
@@ -307,7 +227,5 @@ int cmd_import(int argc, char **argv)
         fputc('\n', stderr);
     }
     import_fini(&r);
-    if (fflush(stdout) != 0)
-        return 2;
-    return rc == CD_OK ? 0 : 2;
+    return cli_close_stdout(&cli_import_cmd, rc == CD_OK ? 0 : 2, 2);
 }

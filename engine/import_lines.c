@@ -22,63 +22,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 size_t imp_utf8_decode(const char *s, uint32_t *cp)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    uint32_t c, min;
-    size_t len, i;
+    size_t len = text_decode(s, 4, cp); /* stops at the NUL */
 
-    if (p[0] < 0x80) {
-        *cp = p[0];
-        return 1;
-    }
-    if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-        len = 2, c = p[0] & 0x1fu, min = 0x80;
-    } else if ((p[0] & 0xf0) == 0xe0) {
-        len = 3, c = p[0] & 0x0fu, min = 0x800;
-    } else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-        len = 4, c = p[0] & 0x07u, min = 0x10000;
-    } else {
+    if (len == 0) {
         *cp = 0xfffd;
-        return 1;
+        len = 1;
     }
-    for (i = 1; i < len; i++) {
-        if ((p[i] & 0xc0) != 0x80) { /* also stops at the NUL */
-            *cp = 0xfffd;
-            return 1;
-        }
-        c = c << 6 | (p[i] & 0x3fu);
-    }
-    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
-        *cp = 0xfffd;
-        return 1;
-    }
-    *cp = c;
     return len;
-}
-
-static size_t utf8_encode(uint32_t c, char *out)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xc0 | c >> 6);
-        out[1] = (char)(0x80 | (c & 0x3f));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xe0 | c >> 12);
-        out[1] = (char)(0x80 | (c >> 6 & 0x3f));
-        out[2] = (char)(0x80 | (c & 0x3f));
-        return 3;
-    }
-    out[0] = (char)(0xf0 | c >> 18);
-    out[1] = (char)(0x80 | (c >> 12 & 0x3f));
-    out[2] = (char)(0x80 | (c >> 6 & 0x3f));
-    out[3] = (char)(0x80 | (c & 0x3f));
-    return 4;
 }
 
 size_t imp_utf8_count(const char *s, size_t n)
@@ -96,13 +50,7 @@ void imp_copy(char *dst, size_t size, const char *src, size_t n)
         src++, n--;
     while (n && src[n - 1] == ' ')
         n--;
-    if (n >= size) {
-        n = size - 1;
-        while (n && ((unsigned char)src[n] & 0xc0) == 0x80)
-            n--;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
+    text_copy(dst, size, src, n);
 }
 
 /* UTF-16 (LE or BE, after its mark) to UTF-8; unpaired surrogates become U+FFFD. */
@@ -127,7 +75,7 @@ static char *from_utf16(const unsigned char *p, size_t len, bool be, size_t *out
         }
         if (u >= 0xd800 && u <= 0xdfff)
             u = 0xfffd;
-        o += utf8_encode(u, o);
+        o += text_encode(u, o);
     }
     *out_len = (size_t)(o - out);
     return out;
@@ -135,7 +83,7 @@ static char *from_utf16(const unsigned char *p, size_t len, bool be, size_t *out
 
 static bool dropped(uint32_t c)
 {
-    return (c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0xfeff;
+    return (text_is_control(c) && c != '\t') || c == 0xfeff;
 }
 
 /* Cleans the line at text[*i, end) into o (room for 8 bytes per input byte); returns the
@@ -169,7 +117,7 @@ static size_t clean_line(const char *text, size_t end, size_t *i, char *o, size_
             c = ' ';
         if (dropped(c))
             continue;
-        k = utf8_encode(c, enc);
+        k = text_encode(c, enc);
         memcpy(o + w, enc, k);
         w += k;
         col++;

@@ -31,6 +31,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text.h"
+
 #define COLS 1024  /* characters of a line looked at */
 #define RUNS 8     /* columns of a table */
 #define BUDGET 4096 /* layouts tried for one cluster.exe row */
@@ -87,20 +89,8 @@ static void encode(char *dst, size_t size, const uint32_t *c, size_t a, size_t b
         a++;
     while (b > a && c[b - 1] == ' ')
         b--;
-    for (; a < b; a++) {
-        uint32_t u = c[a];
-
-        if (u < 0x80)
-            *o++ = (char)u;
-        else if (u < 0x800)
-            *o++ = (char)(0xc0 | u >> 6), *o++ = (char)(0x80 | (u & 0x3f));
-        else if (u < 0x10000)
-            *o++ = (char)(0xe0 | u >> 12), *o++ = (char)(0x80 | (u >> 6 & 0x3f)),
-            *o++ = (char)(0x80 | (u & 0x3f));
-        else
-            *o++ = (char)(0xf0 | u >> 18), *o++ = (char)(0x80 | (u >> 12 & 0x3f)),
-            *o++ = (char)(0x80 | (u >> 6 & 0x3f)), *o++ = (char)(0x80 | (u & 0x3f));
-    }
+    for (; a < b; a++)
+        o += text_encode(c[a], o);
     imp_copy(dst, size, buf, (size_t)(o - buf));
 }
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Standard output that cannot be written. A write error there is an error (GNU's
-# close_stdout): --version, --help, check, check --json, report and fix to /dev/full or to
+# close_stdout): --version, --help, check, check --json, report, import and fix to /dev/full or to
 # a closed descriptor exit with their failure status and say "write error" (or what could
 # not be written) on stderr. `check --output F | true` keeps F: the checklist is saved
 # before the report is written. `fix --apply` on a terminal whose standard output cannot be
@@ -49,6 +49,8 @@ unwritable 1 fix-help fix --help
 unwritable 2 check "${CHECK[@]}"
 unwritable 2 check-json "${CHECK[@]}" --json
 unwritable 2 report report "$GOLDEN"
+unwritable 2 import-help import --help
+unwritable 2 import import "$top_srcdir/tests/samples/cluster-group.txt"
 run 1 kb "${CHECK[@]}" --output "$LAB_DIR/kb.json"
 unwritable 1 fix-emit fix --emit nsupdate --load "$LAB_DIR/kb.json"
 

@@ -77,6 +77,20 @@ run 2 emit fix --emit "$OSC" "${NAMES[@]}"
 both emit
 run 2 interface fix --emit netsh --interface "LAN$RLO" "${NAMES[@]}"
 both interface
+run 2 import-option import "--$OSC"
+both import-option
+has "$err" "unrecognized option '--\x1b]0;owned\x07'" import-option
+run 2 import-file import "$LAB_DIR/$OSC$RLO.txt"
+both import-file
+# A cluster group named with U+202E: shown escaped, and a \u escape in the JSON.
+printf 'Group                Node            Status\n-------------------- --------------- ------\nEX%sexe.txt          NODEA           Online\nExchange Group 1     NODEA           Online\n' \
+  "$RLO" >"$LAB_DIR/groups.txt"
+run 0 import-rlo import "$LAB_DIR/groups.txt"
+both import-rlo
+has "$out" 'EX\u202eexe.txt' import-rlo
+run 0 import-rlo-json import --json "$LAB_DIR/groups.txt"
+both import-rlo-json
+has "$out" '"EX\u202eexe.txt' import-rlo-json
 run 2 report-file report "$LAB_DIR/$CSI8$RLO.json"
 both report-file
 has "$err" '\u009b2J\u202e.json' report-file
