@@ -8,19 +8,12 @@
 
 #include "i18n.h"
 #include "import.h"
+#include "text.h"
 
 /* Copies src into dst (CLUSTER_TEXT_NAME bytes), cut at a character boundary. */
 static void copy_name(char *dst, const char *src)
 {
-    size_t n = strlen(src);
-
-    if (n >= CLUSTER_TEXT_NAME) {
-        n = CLUSTER_TEXT_NAME - 1;
-        while (n && ((unsigned char)src[n] & 0xc0) == 0x80)
-            n--;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
+    text_copy(dst, CLUSTER_TEXT_NAME, src, strlen(src));
 }
 
 int cluster_text_parse(const char *text, struct cluster_table *t, struct cd_diag *d)

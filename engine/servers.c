@@ -9,8 +9,10 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "fileio.h"
 #include "i18n.h"
 #include "import.h"
+#include "text.h"
 
 #define NUM_SIZE 24 /* a size_t in decimal */
 
@@ -285,13 +287,12 @@ static int ares_failed(struct cd_diag *d, int status)
  * so a mistyped path would go unnoticed without this check. */
 static int check_readable(const char *path, struct cd_diag *d)
 {
-    FILE *f = fopen(path, "r");
+    char *text = NULL;
+    size_t len;
+    int rc = fileio_read(path, &text, &len, d); /* a regular file: a FIFO would hold c-ares */
 
-    if (!f)
-        return diag_set(d, CD_EIO, resolver_field, NULL, N_("cannot read %1$s: %2$s"), path,
-                        strerror(errno));
-    fclose(f);
-    return CD_OK;
+    free(text);
+    return rc;
 }
 
 static int add_nodes(const struct ares_addr_port_node *node, struct server_list *out,
@@ -380,12 +381,7 @@ int servers_import_text(const char *text, struct server_list *out, struct server
     if (r.n_unread) {
         size_t len = strlen(r.unread[0].text);
 
-        if (len >= sizeof rep->first_unread) /* cut at a character boundary */
-            for (len = sizeof rep->first_unread - 1;
-                 len && ((unsigned char)r.unread[0].text[len] & 0xc0) == 0x80; len--)
-                ;
-        memcpy(rep->first_unread, r.unread[0].text, len);
-        rep->first_unread[len] = '\0';
+        text_copy(rep->first_unread, sizeof rep->first_unread, r.unread[0].text, len);
     }
     for (i = 0; i < r.servers.n && rc == CD_OK; i++)
         rc = server_list_add(out, &r.servers.v[i], d);
