@@ -19,6 +19,7 @@
 #include "scr_common.h"
 #include "screen.h"
 #include "term.h"
+#include "text.h"
 #include "frame.h"
 #include "ui.h"
 
@@ -547,6 +548,21 @@ void app_paste(struct app *a, const char *text)
 
 /* --- the loop ------------------------------------------------------------------------------ */
 
+/* A line naming a path (outside text: escaped) for the shell that gets the terminal back;
+ * fmt ends with its new line. */
+static void say_path(FILE *f, const char *fmt, const char *path)
+{
+    char line[4096 + 512];
+    size_t len;
+
+    snprintf(line, sizeof line, fmt, path);
+    len = strlen(line);
+    if (len && line[len - 1] == '\n')
+        line[--len] = '\0';
+    text_fputs(line, f);
+    fputc('\n', f);
+}
+
 /* SIGTERM and SIGHUP save unsaved work beside the target first; SIGINT just leaves. */
 static int on_exit_signal(struct app *a, int sig)
 {
@@ -559,7 +575,7 @@ static int on_exit_signal(struct app *a, int sig)
         saved = session_save_beside(a->s, path, sizeof path, &d);
     term_stop();
     if (saved == 0)
-        fprintf(stderr, _("clusterdns: unsaved work saved to %s\n"), path);
+        say_path(stderr, _("clusterdns: unsaved work saved to %s\n"), path);
     return 128 + sig;
 }
 
@@ -599,7 +615,9 @@ int app_run(const struct session_options *o)
     int status = 0;
 
     if (!s) {
-        fprintf(stderr, "clusterdns: %s\n", diag_format_file(&d, o->load, text, sizeof text));
+        fputs("clusterdns: ", stderr);
+        text_fputs(diag_format_file(&d, o->load, text, sizeof text), stderr);
+        fputc('\n', stderr);
         return 2;
     }
     if (!app_init(&a, s)) {
@@ -633,6 +651,8 @@ int app_run(const struct session_options *o)
         fds[0].revents = 0;
         n = 1 + session_pollfds(a.s, fds + 1, POLL_MAX - 1);
         timeout = session_timeout(a.s, session_busy(a.s) ? 100 : -1);
+        if (a.resuming && !session_busy(a.s))
+            timeout = 0; /* nothing to check again: open at once, no key needed */
         paste_wait = input_timeout(&in, term_now_ms());
         if (paste_wait >= 0 && (timeout < 0 || paste_wait < timeout))
             timeout = paste_wait;
@@ -666,7 +686,7 @@ int app_run(const struct session_options *o)
     term_stop();
     /* Where the work went, for the shell that gets the terminal back. */
     if (session_saved_once(a.s) && !status)
-        printf(_("clusterdns: the checklist is saved in %s\n"), session_output(a.s));
+        say_path(stdout, _("clusterdns: the checklist is saved in %s\n"), session_output(a.s));
     input_fini(&in);
     app_fini(&a);
     session_free(a.s);

@@ -2,7 +2,10 @@
 
 #include "input.h"
 
+#include "text.h"
+
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,30 +184,9 @@ static void paste_key(struct input *in, const struct tui_key_event *k)
     case TK_TAB: paste_add(in, "\t", 1); break;
     case TK_SPACE: paste_add(in, " ", 1); break;
     case TK_CHAR:
-        /* UTF-8 by hand: the locale's wcrtomb would drop what is not its charset. */
-        if (k->ch < 0x80) {
-            mb[0] = (char)k->ch;
-            n = 1;
-        } else if (k->ch < 0x800) {
-            mb[0] = (char)(0xc0 | (k->ch >> 6));
-            mb[1] = (char)(0x80 | (k->ch & 0x3f));
-            n = 2;
-        } else if (k->ch < 0x10000) {
-            if (k->ch >= 0xd800 && k->ch < 0xe000)
-                return;
-            mb[0] = (char)(0xe0 | (k->ch >> 12));
-            mb[1] = (char)(0x80 | ((k->ch >> 6) & 0x3f));
-            mb[2] = (char)(0x80 | (k->ch & 0x3f));
-            n = 3;
-        } else if (k->ch < 0x110000) {
-            mb[0] = (char)(0xf0 | (k->ch >> 18));
-            mb[1] = (char)(0x80 | ((k->ch >> 12) & 0x3f));
-            mb[2] = (char)(0x80 | ((k->ch >> 6) & 0x3f));
-            mb[3] = (char)(0x80 | (k->ch & 0x3f));
-            n = 4;
-        } else {
-            return;
-        }
+        if ((k->ch >= 0xd800 && k->ch < 0xe000) || k->ch > 0x10ffff)
+            break; /* no character */
+        n = (int)text_encode((uint32_t)k->ch, mb);
         paste_add(in, mb, (size_t)n);
         break;
     default:

@@ -23,7 +23,7 @@
 
 #define INPUT_BURST_MIN 3
 #define INPUT_BURST_GAP_MS 50
-#define INPUT_BRACKET_WAIT_MS 3000 /* a paste whose end marker never comes ends then */
+#define INPUT_BRACKET_WAIT_MS 500 /* quiet that long, a paste whose end marker was lost ends */
 #define INPUT_PASTE_MAX (1u << 20) /* bytes kept of one paste; the rest is counted, dropped */
 #define INPUT_SEQ_MAX 32
 

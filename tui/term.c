@@ -65,6 +65,7 @@ static void handlers(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL); /* a Ctrl-\ while the terminal is cooked: leave cleanly */
     sa.sa_handler = on_tstp; /* before initscr: curses then installs none of its own */
     sigaction(SIGTSTP, &sa, NULL);
     sa.sa_handler = on_crash;

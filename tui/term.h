@@ -11,13 +11,13 @@
 
 #define TERM_BATCH_MAX 4096 /* keys read in one go; the rest waits for the next read */
 
-/* Takes the terminal: signal handlers (SIGINT, SIGTERM, SIGHUP noted for the loop; SIGTSTP
+/* Takes the terminal: signal handlers (SIGINT, SIGTERM, SIGHUP, SIGQUIT noted for the loop; SIGTSTP
  * suspends; SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT put the terminal back and go on to the
  * handler that was there, such as a sanitizer's), curses in raw mode, bracketed paste on. */
 void term_start(void);
 /* Gives the terminal back: curses ended, bracketed paste off. Safe to call twice. */
 void term_stop(void);
-/* SIGINT, SIGTERM or SIGHUP when one arrived (the loop ends on it), else 0. */
+/* SIGINT, SIGTERM, SIGHUP or SIGQUIT when one arrived (the loop ends on it), else 0. */
 int term_signal(void);
 /* A SIGTSTP (or Ctrl-Z) waits: gives the terminal back, stops, and takes it again when
  * continued (the screen is drawn again by the caller). Returns true when it stopped. */

@@ -113,4 +113,19 @@ e2e_keys C-q
 e2e_exit_wait 0 "$S: Ctrl-Q (nothing typed)"
 e2e_end
 
+e2e_begin "resume with nothing to ask again opens without a key"
+OUT=$LAB_DIR/nothing.json
+e2e_start nothing1 80x24 -- --servers "" --output "$OUT"
+e2e_wait "Step 1 of 6" "$S: the first screen" || e2e_abort
+e2e_keys Space F2
+e2e_wait "Saved to $OUT" "$S: saved" || e2e_abort
+e2e_keys C-q
+e2e_exit_wait 0 "$S: Ctrl-Q"
+e2e_start nothing2 80x24 -- --load "$OUT"
+e2e_wait "Resumed: the finished steps were checked again." "$S: opens at once, no key pressed" ||
+    e2e_abort
+e2e_keys C-q
+e2e_exit_wait 0 "$S: Ctrl-Q"
+e2e_end
+
 e2e_done

@@ -295,6 +295,7 @@ kb_walk() {
     e2e_wait_idle "$S: the check" "$DNS_WAIT"
     e2e_apply_confirm "$ASK_SEND" || { e2e_end; return; }
     e2e_wait "$PASS_TEXT" "$S: the records sent, PASS" "$DNS_WAIT" || { e2e_end; return; }
+    e2e_wait_idle "$S: the check after the update" "$DNS_WAIT" || { e2e_end; return; }
     e2e_keys F10
     e2e_wait "$STEP6" "$S: step 6" || { e2e_end; return; }
     e2e_type "Jane Operator"
