@@ -9,6 +9,7 @@
 #include "curses_inc.h"
 #include "i18n.h"
 #include "screen.h"
+#include "term.h"
 #include "ui.h"
 
 #define MESSAGE_LINES_MAX 6
@@ -178,6 +179,7 @@ void frame_draw(struct app *a)
     int rows, cols, bar, msg, body_h, cy = -1, cx = 0;
     char commands[512];
 
+    term_sync_size();
     getmaxyx(stdscr, rows, cols);
     erase();
     a->dirty = false;

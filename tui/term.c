@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -225,6 +226,17 @@ void term_flush_input(void)
 {
     if (started)
         flushinp();
+}
+
+void term_sync_size(void)
+{
+    struct winsize ws;
+
+    /* A resize not read yet (its KEY_RESIZE still queued): take the size now, so no frame
+     * is drawn for the old one. */
+    if (started && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col &&
+        (ws.ws_row != LINES || ws.ws_col != COLS))
+        resize_term(ws.ws_row, ws.ws_col);
 }
 
 long term_now_ms(void)

@@ -28,6 +28,9 @@ void term_ask_suspend(void);
 size_t term_read(struct tui_key_event *keys, size_t max);
 /* Drops whatever input waits unread (typed ahead of a question). */
 void term_flush_input(void);
+/* Takes the terminal's size now, before a resize's key is read: nothing is drawn for a
+ * stale size. */
+void term_sync_size(void);
 /* Milliseconds on a monotonic clock. */
 long term_now_ms(void);
 
