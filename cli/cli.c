@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "fileio.h"
 #include "i18n.h"
+#include "rules.h"
 #include "servers.h"
 #include "text.h"
 
@@ -128,6 +129,13 @@ int cli_diag_error(const struct cli_cmd *cmd, const struct cd_diag *d)
     return cli_error(cmd, "%s", diag_format(d, text, sizeof text));
 }
 
+int cli_diag_usage_error(const struct cli_cmd *cmd, const struct cd_diag *d)
+{
+    char text[1024];
+
+    return cli_usage_error(cmd, "%s", diag_format(d, text, sizeof text));
+}
+
 int cli_load_error(const struct cli_cmd *cmd, const char *file, const struct cd_diag *d)
 {
     char text[1024 + 4096];
@@ -155,6 +163,8 @@ int check_input_option(const struct cli_cmd *cmd, struct check_input *in, int ch
     case 's': in->servers = arg; break;
     case 'i': in->servers_from = arg; break;
     case 'l': in->load = arg; break;
+    case 'O': in->operator_name = arg; break;
+    case 'T': in->ticket = arg; break;
     case 't':
         errno = 0;
         v = strtol(arg, &end, 10);
@@ -171,6 +181,13 @@ int check_input_option(const struct cli_cmd *cmd, struct check_input *in, int ch
 
 int check_input_validate(const struct cli_cmd *cmd, const struct check_input *in)
 {
+    struct cd_diag d = {0};
+
+    /* The rule of the wizard's Operator and Ticket fields: one rule, the engine's. */
+    if ((in->operator_name &&
+         rules_text(in->operator_name, CHECKLIST_SHORT - 1, false, false, N_("--operator"), &d) < 0) ||
+        (in->ticket && rules_text(in->ticket, CHECKLIST_SHORT - 1, false, false, N_("--ticket"), &d) < 0))
+        return cli_diag_usage_error(cmd, &d);
     if (in->servers && in->servers_from)
         return cli_usage_error(cmd, "%s", _("give --servers or --servers-from, not both"));
     if (in->load && (in->zone || in->exchange || in->cluster))
@@ -372,6 +389,12 @@ int check_input_run(const struct cli_cmd *cmd, const struct check_input *in, boo
         (rc = gather_servers(cmd, in, cl, &servers, &from_node)) != EXIT_PASS)
         goto out;
     checklist_set_target(cl, &target);
+    /* Who does this: the checklist's operator and ticket from now on, on every event. */
+    if (in->operator_name)
+        text_copy(cl->operator_name, sizeof cl->operator_name, in->operator_name,
+                  strlen(in->operator_name));
+    if (in->ticket)
+        text_copy(cl->ticket, sizeof cl->ticket, in->ticket, strlen(in->ticket));
     checklist_who(cl, &who);
     if (checklist_note_servers(cl, &servers, from_node, &who) < 0) {
         rc = cli_out_of_memory(cmd);

@@ -43,6 +43,8 @@ int cli_option_error(const struct cli_cmd *cmd, char **argv, const char *shortop
  * and the larger of rc and fail; else rc. */
 int cli_close_stdout(const struct cli_cmd *cmd, int rc, int fail);
 int cli_diag_error(const struct cli_cmd *cmd, const struct cd_diag *d);
+/* The same as bad usage (a bad option value). */
+int cli_diag_usage_error(const struct cli_cmd *cmd, const struct cd_diag *d);
 /* The same for a failed load of FILE (diag_format_file). */
 int cli_load_error(const struct cli_cmd *cmd, const char *file, const struct cd_diag *d);
 int cli_out_of_memory(const struct cli_cmd *cmd);
@@ -50,16 +52,18 @@ int cli_out_of_memory(const struct cli_cmd *cmd);
 /* What a live check is run from: the names and servers, or a saved checklist. */
 struct check_input {
     const char *zone, *exchange, *cluster, *servers, *servers_from, *load;
+    const char *operator_name, *ticket; /* who does this, for the journal's events */
     int timeout_ms; /* 0: the default */
 };
 
 /* The getopt_long options of struct check_input, for a command's own tables. */
-#define CHECK_INPUT_SHORTOPTS "z:e:c:s:i:l:t:"
+#define CHECK_INPUT_SHORTOPTS "z:e:c:s:i:l:t:O:T:"
 #define CHECK_INPUT_LONGOPTS                                                                   \
     {"zone", required_argument, NULL, 'z'}, {"exchange", required_argument, NULL, 'e'},        \
         {"cluster", required_argument, NULL, 'c'}, {"servers", required_argument, NULL, 's'},  \
         {"servers-from", required_argument, NULL, 'i'},                                        \
-        {"load", required_argument, NULL, 'l'}, {"timeout", required_argument, NULL, 't'}
+        {"load", required_argument, NULL, 'l'}, {"timeout", required_argument, NULL, 't'},     \
+        {"operator", required_argument, NULL, 'O'}, {"ticket", required_argument, NULL, 'T'}
 
 /* Takes option ch (one of CHECK_INPUT_SHORTOPTS) with its argument: EXIT_PASS, EXIT_USAGE
  * (after a message on stderr), or -1 when ch is not one of them. */

@@ -2,7 +2,11 @@
 
 #include "rules.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "i18n.h"
+#include "text.h"
 
 static const enum records_query host_query[HOST_COUNT] = {QUERY_EXCHANGE, QUERY_CLUSTER};
 
@@ -158,4 +162,39 @@ void rules_fix_fini(struct rules_fix *f)
 {
     server_list_fini(&f->order);
     f->reorder = false;
+}
+
+int rules_text(const char *text, size_t max, bool multiline, bool required, const char *field,
+               struct cd_diag *d)
+{
+    char pos[24], n1[24], n2[24];
+    size_t at, len;
+
+    if (!*text)
+        return required ? diag_set(d, CD_EINVAL, field, NULL, N_("is required"), NULL, NULL)
+                        : CD_OK;
+    switch (text_check(text, multiline, &at)) {
+    case TEXT_NOT_UTF8:
+        snprintf(pos, sizeof pos, "%zu", at);
+        return diag_set(d, CD_EINVAL, field, NULL,
+                        N_("is not valid UTF-8 text (at character %1$s); type it again in "
+                           "a UTF-8 terminal"),
+                        pos, NULL);
+    case TEXT_CONTROL:
+        snprintf(pos, sizeof pos, "%zu", at);
+        return diag_set(d, CD_EINVAL, field, NULL,
+                        multiline ? N_("contains a control character at character %1$s; "
+                                       "only new lines and tabs are allowed")
+                                  : N_("contains a control character at character %1$s"),
+                        pos, NULL);
+    case TEXT_OK:
+        break;
+    }
+    if ((len = strlen(text)) > max) {
+        snprintf(n1, sizeof n1, "%zu", len);
+        snprintf(n2, sizeof n2, "%zu", max);
+        return diag_set(d, CD_EINVAL, field, NULL,
+                        N_("is %1$s bytes long; the checklist keeps at most %2$s"), n1, n2);
+    }
+    return CD_OK;
 }

@@ -63,4 +63,10 @@ struct rules_fix {
 int rules_fix(const struct checklist *cl, struct rules_fix *f);
 void rules_fix_fini(struct rules_fix *f);
 
+/* The rule of free text the operator gives (group, operator, ticket, notes): UTF-8 without
+ * control characters (new lines and tabs too when multiline), at most max bytes, not empty
+ * when required. CD_OK, or CD_EINVAL with d naming field and the rule. */
+int rules_text(const char *text, size_t max, bool multiline, bool required, const char *field,
+               struct cd_diag *d);
+
 #endif

@@ -3,6 +3,7 @@
  * read from `cluster group` text. */
 #include "config.h"
 
+#include "rules.h"
 #include "session_priv.h"
 
 #include <stdio.h>
@@ -71,36 +72,6 @@ static bool field_ok(enum session_field f)
 
 /* Text the checklist keeps as it is: UTF-8, no control characters (C0, DEL, C1) except new
  * line and tab where multiline, at most max bytes. Positions count characters. */
-static int free_text(const char *text, size_t max, bool multiline, bool required, const char *field,
-                     struct cd_diag *d)
-{
-    char pos[SESSION_NUM_SIZE], n1[SESSION_NUM_SIZE], n2[SESSION_NUM_SIZE];
-    size_t at, len;
-
-    if (!*text)
-        return required ? diag_set(d, CD_EINVAL, field, NULL, msg_required, NULL, NULL) : CD_OK;
-    switch (text_check(text, multiline, &at)) {
-    case TEXT_NOT_UTF8:
-        return diag_set(d, CD_EINVAL, field, NULL,
-                        N_("is not valid UTF-8 text (at character %1$s); type it again in "
-                           "a UTF-8 terminal"),
-                        num(pos, at), NULL);
-    case TEXT_CONTROL:
-        return diag_set(d, CD_EINVAL, field, NULL,
-                        multiline ? N_("contains a control character at character %1$s; "
-                                       "only new lines and tabs are allowed")
-                                  : N_("contains a control character at character %1$s"),
-                        num(pos, at), NULL);
-    case TEXT_OK:
-        break;
-    }
-    if ((len = strlen(text)) > max)
-        return diag_set(d, CD_EINVAL, field, NULL,
-                        N_("is %1$s bytes long; the checklist keeps at most %2$s"), num(n1, len),
-                        num(n2, max));
-    return CD_OK;
-}
-
 static int output_path(const char *text, const char *field, struct cd_diag *d)
 {
     size_t len = strlen(text);
@@ -126,14 +97,14 @@ static int field_rule(struct session *s, enum session_field f, struct cd_diag *d
 
     switch (f) {
     case SF_GROUP:
-        rc = free_text(fl->text, CHECKLIST_SHORT - 1, false, true, label, d);
+        rc = rules_text(fl->text, CHECKLIST_SHORT - 1, false, true, label, d);
         break;
     case SF_OPERATOR:
     case SF_TICKET:
-        rc = free_text(fl->text, CHECKLIST_SHORT - 1, false, false, label, d);
+        rc = rules_text(fl->text, CHECKLIST_SHORT - 1, false, false, label, d);
         break;
     case SF_NOTES:
-        rc = free_text(fl->text, CHECKLIST_NOTES - 1, true, false, label, d);
+        rc = rules_text(fl->text, CHECKLIST_NOTES - 1, true, false, label, d);
         break;
     case SF_OUTPUT:
         rc = output_path(fl->text, label, d);

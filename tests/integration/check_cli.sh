@@ -85,6 +85,20 @@ json_is "$out" \
 # change: the two steps are judged each by its own rule.
 json_is "$out" '[s["status"] for s in c["steps"]][3:5]' "['failed', 'done']" records-added
 
+# --- who: --operator and --ticket on the journal's events, earlier ones kept --------------
+run 1 who-first check "${NAMES[@]}" --servers "$KB_ORDER" --operator "J. Martin" --ticket INC-1 \
+  --output "$LAB_DIR/who.json"
+run 1 who-second check --load "$LAB_DIR/who.json" --operator "A. Dupont" --ticket INC-2 \
+  --output "$LAB_DIR/who.json"
+valid "$LAB_DIR/who.json"
+json_is "$LAB_DIR/who.json" '[(k["operator"], k["ticket"]) for k in c["checks"]]' \
+  "[('J. Martin', 'INC-1'), ('A. Dupont', 'INC-2')]" who
+json_is "$LAB_DIR/who.json" 'c["operator"] + "/" + c["ticket"]' "A. Dupont/INC-2" who
+run 2 who-control check --load "$LAB_DIR/who.json" --operator "$(printf 'A\001B')"
+has "$err" "--operator: contains a control character at character 2" who-control
+run 2 who-long check --load "$LAB_DIR/who.json" --ticket "$(printf '%0200d' 0)"
+has "$err" "--ticket: is 200 bytes long" who-long
+
 # --- the local DNS first: the verdict holds ----------------------------------------------
 run 0 order-fixed check "${NAMES[@]}" --servers "$FIXED_ORDER" --output "$LAB_DIR/fixed.json"
 has "$out" "Verdict: PASS" order-fixed
