@@ -276,6 +276,9 @@ void input_batch(struct input *in, const struct tui_key_event *keys, size_t n, l
 
     if (!t)
         return; /* out of memory: the batch is lost, never misread */
+    /* A paste whose time ran out before this batch was read ends first: what comes now is
+     * typed (the loop may have been busy when its time came). */
+    input_tick(in, now_ms, emit, ctx);
     nt = tokenize(keys, n, t);
     for (size_t j = 0; j < nt; j++)
         text += !t[j].unknown && is_text(&t[j].key);

@@ -203,6 +203,23 @@ static void test_keys_before_a_burst_are_keys_and_a_batch_without_characters_end
     input_fini(&in);
 }
 
+static void test_a_burst_whose_time_ran_out_ends_before_the_next_batch(void **state)
+{
+    struct input in;
+    struct seen s = {0};
+
+    (void)state;
+    input_init(&in);
+    feed(&in, &s, "172.16.8.31", 0);
+    /* No tick in between (the loop was busy): the Tab, read 80 ms later, is a key. */
+    feed(&in, &s, "\t", 80);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(s.ev[0].kind, INPUT_PASTE);
+    assert_string_equal(s.text[0], "172.16.8.31");
+    assert_key(&s, 1, TK_TAB, 0);
+    input_fini(&in);
+}
+
 static void test_two_characters_are_typing_and_a_ctrl_key_in_a_burst_is_dropped(void **state)
 {
     struct input in;
@@ -261,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_a_bracketed_paste_may_span_batches_and_ends_late_without_its_marker),
         cmocka_unit_test(test_many_characters_in_one_read_are_a_paste),
         cmocka_unit_test(test_keys_before_a_burst_are_keys_and_a_batch_without_characters_ends_it),
+        cmocka_unit_test(test_a_burst_whose_time_ran_out_ends_before_the_next_batch),
         cmocka_unit_test(test_two_characters_are_typing_and_a_ctrl_key_in_a_burst_is_dropped),
         cmocka_unit_test(test_a_dialog_defaults_to_the_safe_answer_and_takes_only_its_keys),
     };
