@@ -7,13 +7,16 @@
  *   - a tab becomes spaces up to the next multiple of 8 columns (columns are characters,
  *     as cluster.exe and PowerShell count them);
  *   - no-break spaces (U+00A0, U+202F, French text puts them before colons) are spaces;
+ *   - HTML character references ("&#322;", "&#x142;", "&amp;", "&lt;", "&gt;", "&quot;",
+ *     "&apos;", "&nbsp;") are the characters they stand for: a paste copied from a web page's
+ *     source, or a forum that escaped what it could not store, never printed them so;
  *   - other control characters (C0, DEL, C1) and byte order marks are dropped;
- *   - leading spaces go, then any quoting prefix made of ">", "|" and "#", each with one
- *     space after it or not ("> ", "> > ", "| ", "#"), then leading spaces again: mail
- *     replies, Markdown and comments indent a paste as a whole, and the readers count
- *     columns from the first character of a line (cluster.exe and PowerShell start their
- *     tables at the left margin);
- *   - trailing spaces go. */
+ *   - leading spaces go, then any quoting prefix made of ">", "|", "#" and Markdown's bold
+ *     "**", each with one space after it or not ("> ", "> > ", "| ", "#", "** "), then
+ *     leading spaces again: mail replies, Markdown and comments indent a paste as a whole,
+ *     and the readers count columns from the first character of a line (cluster.exe and
+ *     PowerShell start their tables at the left margin);
+ *   - trailing spaces go, and a bold line's closing "**". */
 #include "config.h"
 
 #include "import_priv.h"
@@ -81,6 +84,45 @@ static char *from_utf16(const unsigned char *p, size_t len, bool be, size_t *out
     return out;
 }
 
+/* An HTML character reference at s (n bytes): its code point in *c and its length, or 0. */
+static size_t html_reference(const char *s, size_t n, uint32_t *c)
+{
+    static const struct {
+        const char *name;
+        uint32_t c;
+    } named[] = {{"&amp;", '&'},  {"&lt;", '<'},    {"&gt;", '>'},
+                 {"&quot;", '"'}, {"&apos;", '\''}, {"&nbsp;", 0xa0}};
+    size_t i, k;
+    uint32_t v = 0;
+    bool hex;
+
+    if (n < 4 || s[0] != '&')
+        return 0;
+    if (s[1] != '#') {
+        for (i = 0; i < sizeof named / sizeof named[0]; i++) {
+            k = strlen(named[i].name);
+            if (k <= n && memcmp(s, named[i].name, k) == 0) {
+                *c = named[i].c;
+                return k;
+            }
+        }
+        return 0;
+    }
+    hex = s[2] == 'x' || s[2] == 'X';
+    for (i = hex ? 3 : 2; i < n && i < 10 && isxdigit((unsigned char)s[i]); i++) {
+        if (!hex && !isdigit((unsigned char)s[i]))
+            return 0;
+        v = v * (hex ? 16 : 10) + (uint32_t)(isdigit((unsigned char)s[i])
+                                                 ? s[i] - '0'
+                                                 : (tolower((unsigned char)s[i]) - 'a' + 10));
+    }
+    if (i == (hex ? 3u : 2u) || i >= n || s[i] != ';' || v == 0 || v > 0x10ffff ||
+        (v >= 0xd800 && v <= 0xdfff))
+        return 0;
+    *c = v;
+    return i + 1;
+}
+
 static bool dropped(uint32_t c)
 {
     return (text_is_control(c) && c != '\t') || c == 0xfeff;
@@ -93,13 +135,16 @@ static size_t clean_line(const char *text, size_t end, size_t *i, char *o, size_
     size_t w = 0, col = 0, k, lead, start;
     uint32_t c;
     char enc[4];
+    bool bold = false;
 
     while (*i < end && text[*i] != '\n' && text[*i] != '\r') {
         if (text[*i] == '\0') { /* a NUL byte: dropped, like other control characters */
             ++*i;
             continue;
         }
-        {
+        if ((k = html_reference(text + *i, end - *i, &c)) != 0) {
+            *i += k;
+        } else {
             /* The text need not end with a NUL: decode from a terminated copy. */
             char seq[5] = {0};
             size_t k2 = end - *i < 4 ? end - *i : 4;
@@ -130,7 +175,12 @@ static size_t clean_line(const char *text, size_t end, size_t *i, char *o, size_
     for (lead = 0; lead < w && o[lead] == ' '; lead++)
         ;
     start = lead;
-    while (start < w && (o[start] == '>' || o[start] == '|' || o[start] == '#')) {
+    while (start < w && (o[start] == '>' || o[start] == '|' || o[start] == '#' ||
+                         (o[start] == '*' && start + 1 < w && o[start + 1] == '*'))) {
+        if (o[start] == '*') {
+            bold = true;
+            start++;
+        }
         start++;
         if (start < w && o[start] == ' ')
             start++;
@@ -145,6 +195,11 @@ static size_t clean_line(const char *text, size_t end, size_t *i, char *o, size_
     }
     while (w > start && o[w - 1] == ' ')
         w--;
+    if (bold && w >= start + 2 && o[w - 1] == '*' && o[w - 2] == '*') {
+        w -= 2;
+        while (w > start && o[w - 1] == ' ')
+            w--;
+    }
     /* A comment box: "# text #", "| cell |" */
     if (start > lead && w > start + 1 && o[w - 1] == o[lead] && o[w - 2] == ' ') {
         w -= 2;

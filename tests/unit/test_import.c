@@ -167,6 +167,32 @@ static void text_without_a_nul_is_read_to_its_length(void **state)
     import_fini(&r);
 }
 
+static void read_text(const char *text, struct import_result *r, int want)
+{
+    import_init(r);
+    assert_int_equal(import_text(text, strlen(text), r, NULL), want);
+}
+
+static void html_references_and_markdown_bold_are_cleaned_away(void **state)
+{
+    struct import_result r;
+
+    (void)state;
+    read_file("ipconfig-all-pl-xp-html-entities.txt", &r, CD_OK);
+    assert_string_equal(r.servers.v[0].source, "Po\xc5\x82\xc4\x85" "czenie sieci bezprzewodowej");
+    import_fini(&r);
+    read_file("ipconfig-all-nl-markdown-bold.txt", &r, CD_OK);
+    assert_int_equal(r.servers.n, 2);
+    assert_string_equal(r.servers.v[0].ip.text, "212.142.28.68");
+    assert_string_equal(r.servers.v[1].ip.text, "62.179.104.196");
+    assert_string_equal(r.servers.v[1].source, "LAN-verbinding 5");
+    import_fini(&r);
+    /* A reference that is none stays as it is. */
+    read_text("Ethernet adapter R&D &#xZZ; &#0;:\n\n   DNS Servers . . . : 10.0.0.1\n", &r, CD_OK);
+    assert_string_equal(r.servers.v[0].source, "R&D &#xZZ; &#0;");
+    import_fini(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +205,7 @@ int main(void)
         cmocka_unit_test(powershell_columns_are_found_by_their_header_words),
         cmocka_unit_test(masked_servers_are_unread_by_line),
         cmocka_unit_test(text_without_a_nul_is_read_to_its_length),
+        cmocka_unit_test(html_references_and_markdown_bold_are_cleaned_away),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
