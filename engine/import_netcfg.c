@@ -17,9 +17,11 @@
  *     so that "vEthernet (WSL)" and "Ethernet 2" stay whole;
  *   - "InterfaceAlias : Ethernet" (Get-NetIPConfiguration): a block;
  *   - "Label . . . : value": the DNS servers entry is a label holding the token DNS (every
- *     translation keeps it; "DNSServer" too) whose value is meant as an address.
- * A value meant as an address (one word of hex digits, dots, colons, "%" and the "X" a
- * poster masks digits with, with a digit and a dot or colon) that is not one is unread. */
+ *     translation keeps it; "DNSServer" too) whose value is meant as an address, or as
+ *     several ("80.58.61.250 / 80.58.61.254", "10.0.0.1, 1.1.1.1").
+ * A value meant as an address (a word of hex digits, dots, colons, "%" and the "X" a poster
+ * masks digits with, with a digit and a dot or colon; or one that starts so and goes on
+ * with something else) that is not one leaves its line unread. */
 #include "config.h"
 
 #include "import_priv.h"
@@ -237,23 +239,52 @@ static void start_block(struct netcfg *nc, enum import_kind kind, const char *na
     nc->in_dns = false;
 }
 
-/* A value in the DNS servers entry of line i. */
-static void take_value(struct netcfg *nc, const char *v, size_t i, enum import_kind kind)
+/* A word that starts as an address and goes on with something else: "212.142.28.68**",
+ * "10.0.0.1(x)". Not a suffix such as "10.in-addr.arpa": the start has two dots or two
+ * colons. */
+static bool mangled_address(const char *w)
 {
-    struct imp_line *l = &nc->c->lines[i];
+    char head[64];
+    size_t n = strspn(w, "0123456789abcdefABCDEF.:%"), dots = 0, colons = 0, k;
 
-    if (!meant_as_address(v)) {
-        l->state = IMP_TAKEN; /* "None", "Keine", "无": no server */
-        return;
-    }
-    if (!imp_server_address(v)) {
+    if (n < 3 || n >= sizeof head || !w[n])
+        return false;
+    memcpy(head, w, n);
+    head[n] = '\0';
+    for (k = 0; k < n; k++)
+        dots += head[k] == '.', colons += head[k] == ':';
+    return (dots >= 2 || colons >= 2) && meant_as_address(head);
+}
+
+/* The value v of the DNS servers entry on line i, or a line continuing it: one address, or
+ * several separated by commas, semicolons, slashes or spaces, in braces or not
+ * ("80.58.61.250 /", "{10.0.0.1, 1.1.1.1}"). A value meant as addresses that is not
+ * (masked, mangled) leaves the whole line unread, no server taken from it. False when the
+ * value is not meant as addresses at all (a suffix list, "None", "Keine"). */
+static bool take_value(struct netcfg *nc, const char *v, size_t i, enum import_kind kind)
+{
+    static const char sep[] = " ,;/{}";
+    struct imp_line *l = &nc->c->lines[i];
+    char buf[512], *p, *save = NULL;
+    bool bad = false;
+
+    imp_copy(buf, sizeof buf, v, strlen(v));
+    p = strtok_r(buf, sep, &save);
+    if (!p || (!meant_as_address(p) && !mangled_address(p)))
+        return false;
+    for (; p; p = strtok_r(NULL, sep, &save))
+        bad = bad || !meant_as_address(p) || !imp_server_address(p);
+    if (bad || strlen(v) >= sizeof buf) {
         l->state = IMP_UNREAD;
         imp_set_kind_weak(nc->c, kind, i);
-        return;
+        return true;
     }
     l->state = IMP_TAKEN;
     imp_set_kind(nc->c, kind, i);
-    imp_add_server(nc->c, v, nc->source);
+    imp_copy(buf, sizeof buf, v, strlen(v));
+    for (p = strtok_r(buf, sep, &save); p; p = strtok_r(NULL, sep, &save))
+        imp_add_server(nc->c, p, nc->source);
+    return true;
 }
 
 static enum import_kind label_kind(struct netcfg *nc, bool dotted)
@@ -284,15 +315,9 @@ static void read_label(struct netcfg *nc, size_t i)
         l->state = IMP_TAKEN;
         return;
     }
-    if (strchr(v, ' ')) { /* "DNS Suffix Search List : a.example b.example": not servers */
+    /* "DNS Suffix Search List : a.example b.example", "None": not servers */
+    if (!take_value(nc, v, i, label_kind(nc, dotted)))
         nc->in_dns = false;
-        return;
-    }
-    if (!meant_as_address(v)) {
-        nc->in_dns = false; /* a suffix, "None" */
-        return;
-    }
-    take_value(nc, v, i, label_kind(nc, dotted));
 }
 
 static void read_line(struct netcfg *nc, size_t i)
@@ -319,7 +344,7 @@ static void read_line(struct netcfg *nc, size_t i)
         nc->header_indent = SIZE_MAX;
         return;
     }
-    if (meant_as_address(l->s) && !strchr(l->s, ' ')) {
+    if ((meant_as_address(l->s) || mangled_address(l->s)) && !strchr(l->s, ' ')) {
         if (nc->in_dns)
             take_value(nc, l->s, i, label_kind(nc, false));
         return;

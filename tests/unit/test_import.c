@@ -193,6 +193,47 @@ static void html_references_and_markdown_bold_are_cleaned_away(void **state)
     import_fini(&r);
 }
 
+static void a_dns_entry_may_list_several_servers(void **state)
+{
+    struct import_result r;
+
+    (void)state;
+    read_file("ipconfig-es-list-quoted-slash.txt", &r, CD_OK);
+    assert_int_equal(r.servers.n, 2);
+    assert_string_equal(r.servers.v[0].ip.text, "80.58.61.250");
+    assert_string_equal(r.servers.v[1].ip.text, "80.58.61.254");
+    assert_int_equal(r.n_unread, 0);
+    import_fini(&r);
+    read_text("InterfaceAlias : Ethernet\nDNSServer      : {10.0.0.1, 1.1.1.1}\n", &r, CD_OK);
+    assert_int_equal(r.servers.n, 2);
+    assert_string_equal(r.servers.v[1].ip.text, "1.1.1.1");
+    import_fini(&r);
+    /* One that is not an address: the whole line is unread, no server taken from it. */
+    read_text("DNS Servers . . . : 10.0.0.1, 10.0.0.XXX\n", &r, CD_EFORMAT);
+    assert_int_equal(r.servers.n, 0);
+    assert_int_equal(r.n_unread, 1);
+    import_fini(&r);
+    /* Suffixes are no servers, and say nothing. */
+    read_text("DNS Suffix Search List. . . : 10.in-addr.arpa example.com\n"
+              "DNS Servers . . . : 10.0.0.1\n", &r, CD_OK);
+    assert_int_equal(r.servers.n, 1);
+    assert_int_equal(r.n_unread, 0);
+    import_fini(&r);
+}
+
+static void a_mangled_address_is_unread_not_dropped(void **state)
+{
+    struct import_result r;
+
+    (void)state;
+    read_text("Ethernet adapter Public:\n\n   DNS Servers . . . : 10.0.0.1**\n"
+              "                       10.0.0.2(x)\n", &r, CD_EFORMAT);
+    assert_int_equal(r.n_unread, 2);
+    assert_int_equal(r.unread[0].line, 3);
+    assert_int_equal(r.unread[1].line, 4);
+    import_fini(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +247,8 @@ int main(void)
         cmocka_unit_test(masked_servers_are_unread_by_line),
         cmocka_unit_test(text_without_a_nul_is_read_to_its_length),
         cmocka_unit_test(html_references_and_markdown_bold_are_cleaned_away),
+        cmocka_unit_test(a_dns_entry_may_list_several_servers),
+        cmocka_unit_test(a_mangled_address_is_unread_not_dropped),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
