@@ -10,11 +10,11 @@
  *     text: "接口 "本地连接" 的配置" too), when the next line is a "label: value" line: a
  *     netsh block;
  *   - "Ethernet adapter Public:": an ipconfig block, a line ending with a colon that has
- *     no other colon, no dot leader and no token DNS; the adapter's name is what follows
- *     the adapter type, which is looked up in the wording of every language Windows ships
- *     ("Ethernet adapter ", "Drahtlos-LAN-Adapter ", "Adaptador desconocido ",
- *     "以太网适配器 ", "イーサネット アダプター ", "이더넷 어댑터 ", "Неизвестный адаптер "),
- *     so that "vEthernet (WSL)" and "Ethernet 2" stay whole;
+ *     a space (type and name), no other colon, no dot leader and no token DNS; the
+ *     adapter's name is what follows the adapter type, which is looked up in the wording
+ *     of every language Windows ships ("Ethernet adapter ", "Drahtlos-LAN-Adapter ",
+ *     "Adaptador desconocido ", "以太网适配器 ", "イーサネット アダプター ", "이더넷 어댑터 ",
+ *     "Неизвестный адаптер "), so that "vEthernet (WSL)" and "Ethernet 2" stay whole;
  *   - "InterfaceAlias : Ethernet" (Get-NetIPConfiguration): a block;
  *   - "Label . . . : value": the DNS servers entry is a label holding the token DNS (every
  *     translation keeps it; "DNSServer" too) whose value is meant as an address, or as
@@ -198,8 +198,10 @@ static bool ipconfig_header(const char *s, size_t len, char *name, size_t n, boo
     len--;
     while (len && s[len - 1] == ' ')
         len--;
-    if (!len || s[len - 1] == '.' || memchr(s, ':', len) || has_dns_token(s) ||
-        strstr(s, ". .") || strstr(s, ".."))
+    /* An adapter type and a name: a header has a space ("IPv6DefaultGateway   :", an empty
+     * property of Get-NetIPConfiguration, has none). */
+    if (!len || s[len - 1] == '.' || memchr(s, ':', len) || !memchr(s, ' ', len) ||
+        has_dns_token(s) || strstr(s, ". .") || strstr(s, ".."))
         return false;
     *typed = adapter_name(s, len, name, n);
     return true;

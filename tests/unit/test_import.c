@@ -234,6 +234,22 @@ static void a_mangled_address_is_unread_not_dropped(void **state)
     import_fini(&r);
 }
 
+static void empty_powershell_properties_are_no_adapter_headers(void **state)
+{
+    struct import_result r;
+
+    (void)state;
+    read_file("ps-get-netipconfiguration-en-alias-prompt.txt", &r, CD_OK);
+    assert_int_equal(r.kind, IMPORT_PS_DNS);
+    assert_string_equal(r.servers.v[0].source, "Ethernet");
+    import_fini(&r);
+    read_file("ps-get-netipconfiguration-pl-script-comment.txt", &r, CD_OK);
+    assert_int_equal(r.servers.n, 4);
+    assert_string_equal(r.servers.v[0].source, "VirtualBox");
+    assert_string_equal(r.servers.v[3].source, "WiFi");
+    import_fini(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +265,7 @@ int main(void)
         cmocka_unit_test(html_references_and_markdown_bold_are_cleaned_away),
         cmocka_unit_test(a_dns_entry_may_list_several_servers),
         cmocka_unit_test(a_mangled_address_is_unread_not_dropped),
+        cmocka_unit_test(empty_powershell_properties_are_no_adapter_headers),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
