@@ -14,7 +14,8 @@
  *     adapter's name is what follows the adapter type, which is looked up in the wording
  *     of every language Windows ships ("Ethernet adapter ", "Drahtlos-LAN-Adapter ",
  *     "Adaptador desconocido ", "以太网适配器 ", "イーサネット アダプター ", "이더넷 어댑터 ",
- *     "Неизвестный адаптер "), so that "vEthernet (WSL)" and "Ethernet 2" stay whole;
+ *     "Неизвестный адаптер "), so that "vEthernet (WSL)" and "Ethernet 2" stay whole, or
+ *     what precedes " - Ethernet адаптер" (Windows XP in Russian);
  *   - "InterfaceAlias : Ethernet" (Get-NetIPConfiguration): a block;
  *   - "Label . . . : value": the DNS servers entry is a label holding the token DNS (every
  *     translation keeps it; "DNSServer" too) whose value is meant as an address, or as
@@ -166,11 +167,28 @@ static const char *const adapter_words[] = {
     "\xec\x96\xb4\xeb\x8c\x91\xed\x84\xb0 ",
 };
 
+/* Whether t[0, n) holds one of adapter_words as a word of its own. */
+static bool has_adapter_word(const char *t, size_t n)
+{
+    size_t i, k, j;
+
+    for (i = 0; i < sizeof adapter_words / sizeof adapter_words[0]; i++) {
+        k = strlen(adapter_words[i]) - 1; /* without its space */
+        for (j = 0; j + k <= n; j++)
+            if ((j == 0 || t[j - 1] == ' ') && (j + k == n || t[j + k] == ' ') &&
+                memcmp(t + j, adapter_words[i], k) == 0)
+                return true;
+    }
+    return false;
+}
+
 /* The adapter's name in header h (len bytes, colon excluded); whether an adapter type
- * was found (else the name is the whole header). */
+ * was found (else the name is the whole header). The type comes first ("Ethernet adapter
+ * Public"), or last after " - " as Windows XP writes it in Russian ("Public - Ethernet
+ * адаптер"). */
 static bool adapter_name(const char *h, size_t len, char *name, size_t n)
 {
-    size_t i, best = 0, k;
+    size_t i, best = 0, k, dash = 0;
     const char *at;
 
     for (i = 0; i < sizeof adapter_types / sizeof adapter_types[0]; i++) {
@@ -179,6 +197,13 @@ static bool adapter_name(const char *h, size_t len, char *name, size_t n)
             best = k;
     }
     if (!best) {
+        for (i = 0; i + 3 <= len; i++)
+            if (memcmp(h + i, " - ", 3) == 0)
+                dash = i;
+        if (dash && has_adapter_word(h + dash + 3, len - dash - 3)) {
+            imp_copy(name, n, h, dash);
+            return true;
+        }
         for (i = 0; i < sizeof adapter_words / sizeof adapter_words[0]; i++) {
             at = strstr(h, adapter_words[i]);
             k = at ? (size_t)(at - h) + strlen(adapter_words[i]) : 0;

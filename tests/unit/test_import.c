@@ -250,6 +250,21 @@ static void empty_powershell_properties_are_no_adapter_headers(void **state)
     import_fini(&r);
 }
 
+static void russian_xp_headers_put_the_adapter_name_first(void **state)
+{
+    struct import_result r;
+
+    (void)state;
+    read_file("ipconfig-netsh-ru-xp-session.txt", &r, CD_OK);
+    assert_int_equal(r.servers.n, 2);
+    assert_string_equal(r.servers.v[0].source,
+                        "\xd0\x9f\xd0\xbe\xd0\xb4\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\xd0\xb5"
+                        "\xd0\xbd\xd0\xb8\xd0\xb5 \xd0\xbf\xd0\xbe \xd0\xbb\xd0\xbe\xd0\xba"
+                        "\xd0\xb0\xd0\xbb\xd1\x8c\xd0\xbd\xd0\xbe\xd0\xb9 \xd1\x81\xd0\xb5"
+                        "\xd1\x82\xd0\xb8 2");
+    import_fini(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +281,7 @@ int main(void)
         cmocka_unit_test(a_dns_entry_may_list_several_servers),
         cmocka_unit_test(a_mangled_address_is_unread_not_dropped),
         cmocka_unit_test(empty_powershell_properties_are_no_adapter_headers),
+        cmocka_unit_test(russian_xp_headers_put_the_adapter_name_first),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
