@@ -224,15 +224,44 @@ static void header_cell(const struct row *h, long shift, const struct table *t, 
         encode(out, size, h->c, (size_t)a, (size_t)b);
 }
 
+/* The roles cluster.exe's layouts give the columns of t by its ruler alone: /priv (a
+ * first column of 2 dashes, "T"), cluster res (4 columns), cluster group (3); the kind,
+ * or T_UNKNOWN. */
+static enum table_kind positional_roles(const struct table *t, enum role *role)
+{
+    static const enum role priv4[] = {R_T, R_RESOURCE, R_NAME, R_VALUE};
+    static const enum role priv3[] = {R_T, R_NAME, R_VALUE};
+    static const enum role res[] = {R_RESOURCE, R_GROUP, R_NODE, R_STATUS};
+    static const enum role grp[] = {R_GROUP, R_NODE, R_STATUS};
+
+    if (t->end[0] - t->start[0] == 2 && (t->ncol == 3 || t->ncol == 4)) {
+        memcpy(role, t->ncol == 4 ? priv4 : priv3, t->ncol * sizeof role[0]);
+        return T_PRIV;
+    }
+    if (t->ncol == 4) {
+        memcpy(role, res, sizeof res);
+        return T_RES;
+    }
+    if (t->ncol == 3) {
+        memcpy(role, grp, sizeof grp);
+        return T_GROUP;
+    }
+    return T_UNKNOWN;
+}
+
 /* Names the columns from the header line(s) above the ruler at index ri, and decides the
- * kind of table. */
+ * kind of table. cluster.exe's words are translated: a header with words not known is
+ * still read by the ruler when every word that is known names the column the ruler puts
+ * there ("Ressource Gruppe Knoten Zustand"); when one does not, the table is another
+ * command's and its rows are unread. */
 static void classify(struct imp_ctx *c, size_t ri, struct table *t)
 {
     struct row *h1 = malloc(sizeof *h1), *h2 = malloc(sizeof *h2);
     const struct imp_line *rl = &c->lines[ri], *l1 = ri ? &c->lines[ri - 1] : NULL,
                           *l2 = ri > 1 ? &c->lines[ri - 2] : NULL;
     size_t k, known = 0, ps = 0, unknown = 0, cl = 0;
-    bool has[R_OTHER + 1] = {0};
+    bool has[R_OTHER + 1] = {0}, col_known[RUNS] = {0};
+    enum role pos[RUNS];
 
     t->kind = T_UNKNOWN;
     if (!h1 || !h2 || !l1 || !l1->len || l1->state != IMP_FREE)
@@ -256,6 +285,7 @@ static void classify(struct imp_ctx *c, size_t ri, struct table *t)
         t->role[k] = word_role(w, &is_ps, &is_known);
         if (!is_known && *a) /* a line above that was no header */
             t->role[k] = word_role(b, &is_ps, &is_known);
+        col_known[k] = is_known;
         known += is_known;
         ps += is_ps;
         unknown += !is_known;
@@ -271,37 +301,23 @@ static void classify(struct imp_ctx *c, size_t ri, struct table *t)
         t->kind = T_PS_RES;
     else if (t->ps && has[R_NAME] && has[R_NODE] && has[R_STATUS])
         t->kind = T_PS_GROUP;
-    else if (has[R_T] || (t->end[0] - t->start[0] == 2 && !t->ps)) {
-        if (unknown && known)
-            goto out;
-        goto positional;
-    } else if (has[R_RESOURCE] && has[R_GROUP] && !unknown)
+    else if (has[R_RESOURCE] && has[R_GROUP] && !unknown && !has[R_T])
         t->kind = T_RES;
-    else if (has[R_GROUP] && has[R_NODE] && !has[R_RESOURCE] && !unknown)
+    else if (has[R_GROUP] && has[R_NODE] && !has[R_RESOURCE] && !unknown && !has[R_T])
         t->kind = T_GROUP;
     else if (!unknown)
         goto positional; /* known words, too few to tell: by the ruler */
+    else if (!t->ps && positional_roles(t, pos) != T_UNKNOWN) {
+        for (k = 0; k < t->ncol && (!col_known[k] || t->role[k] == pos[k]); k++)
+            ;
+        if (k == t->ncol)
+            goto positional;
+    }
     goto out;
 positional:
-    /* cluster.exe in a language whose words are not known: by the ruler. */
+    /* cluster.exe in a language whose words are not (all) known: by the ruler. */
     t->ps = false;
-    if (t->end[0] - t->start[0] == 2 && (t->ncol == 3 || t->ncol == 4)) {
-        static const enum role priv4[] = {R_T, R_RESOURCE, R_NAME, R_VALUE};
-        static const enum role priv3[] = {R_T, R_NAME, R_VALUE};
-
-        memcpy(t->role, t->ncol == 4 ? priv4 : priv3, t->ncol * sizeof t->role[0]);
-        t->kind = T_PRIV;
-    } else if (t->ncol == 4) {
-        static const enum role res[] = {R_RESOURCE, R_GROUP, R_NODE, R_STATUS};
-
-        memcpy(t->role, res, sizeof res);
-        t->kind = T_RES;
-    } else if (t->ncol == 3) {
-        static const enum role grp[] = {R_GROUP, R_NODE, R_STATUS};
-
-        memcpy(t->role, grp, sizeof grp);
-        t->kind = T_GROUP;
-    }
+    t->kind = positional_roles(t, t->role);
 out:
     free(h1);
     free(h2);

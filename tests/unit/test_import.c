@@ -265,6 +265,27 @@ static void russian_xp_headers_put_the_adapter_name_first(void **state)
     import_fini(&r);
 }
 
+static void cluster_exe_words_not_known_fall_back_to_the_ruler(void **state)
+{
+    const char res[] = "Ressource            Gruppe               Knoten          Zustand\n"
+                       "-------------------- -------------------- --------------- ------\n"
+                       "Cluster-IP-Adresse   Clustergruppe        NODEA           Online\n";
+    const char node[] = "Node           Node ID Status\n"
+                        "-------------- ------- ---------------------\n"
+                        "NODEA                1 Up\n";
+    struct import_result r;
+
+    (void)state;
+    read_text(res, &r, CD_OK);
+    assert_int_equal(r.kind, IMPORT_CLUSTER_RES);
+    assert_string_equal(r.resources[0].group, "Clustergruppe");
+    import_fini(&r);
+    /* "Node" where the ruler would put the group: another command's table, unread. */
+    read_text(node, &r, CD_EFORMAT);
+    assert_int_equal(r.n_unread, 1);
+    import_fini(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +303,7 @@ int main(void)
         cmocka_unit_test(a_mangled_address_is_unread_not_dropped),
         cmocka_unit_test(empty_powershell_properties_are_no_adapter_headers),
         cmocka_unit_test(russian_xp_headers_put_the_adapter_name_first),
+        cmocka_unit_test(cluster_exe_words_not_known_fall_back_to_the_ruler),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
