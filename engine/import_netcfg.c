@@ -18,7 +18,8 @@
  *     what precedes " - Ethernet адаптер" (Windows XP in Russian);
  *   - "InterfaceAlias : Ethernet" (Get-NetIPConfiguration): a block;
  *   - "Label . . . : value": the DNS servers entry is a label holding the token DNS (every
- *     translation keeps it; "DNSServer" too) whose value is meant as an address, or as
+ *     translation keeps it; "DNSServer" too; "ServerAddresses" for the list form of
+ *     Get-DnsClientServerAddress) whose value is meant as an address, or as
  *     several ("80.58.61.250 / 80.58.61.254", "10.0.0.1, 1.1.1.1").
  * A value meant as an address (a word of hex digits, dots, colons, "%" and the "X" a poster
  * masks digits with, with a digit and a dot or colon; or one that starts so and goes on
@@ -335,7 +336,8 @@ static void read_label(struct netcfg *nc, size_t i)
         l->state = IMP_TAKEN;
         return;
     }
-    if (!has_dns_token(label))
+    /* Get-DnsClientServerAddress | Format-List names its entry by the property */
+    if (!has_dns_token(label) && strcmp(label, "ServerAddresses") != 0)
         return;
     nc->in_dns = true;
     if (*v == '\0') { /* an empty entry, or one whose addresses wrapped */

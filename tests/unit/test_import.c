@@ -286,6 +286,24 @@ static void cluster_exe_words_not_known_fall_back_to_the_ruler(void **state)
     import_fini(&r);
 }
 
+static void get_dnsclientserveraddress_list_form_is_read(void **state)
+{
+    const char text[] = "PS C:\\> Get-DnsClientServerAddress -InterfaceAlias Ethernet | Format-List\n\n"
+                        "InterfaceAlias  : Ethernet\nInterfaceIndex  : 6\nAddressFamily   : IPv4\n"
+                        "ServerAddresses : {10.0.0.1, 10.0.0.2}\n\n"
+                        "InterfaceAlias  : Ethernet\nInterfaceIndex  : 6\nAddressFamily   : IPv6\n"
+                        "ServerAddresses : {}\n";
+    struct import_result r;
+
+    (void)state;
+    read_text(text, &r, CD_OK);
+    assert_int_equal(r.kind, IMPORT_PS_DNS);
+    assert_int_equal(r.servers.n, 2);
+    assert_string_equal(r.servers.v[1].ip.text, "10.0.0.2");
+    assert_string_equal(r.servers.v[1].source, "Ethernet");
+    import_fini(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +322,7 @@ int main(void)
         cmocka_unit_test(empty_powershell_properties_are_no_adapter_headers),
         cmocka_unit_test(russian_xp_headers_put_the_adapter_name_first),
         cmocka_unit_test(cluster_exe_words_not_known_fall_back_to_the_ruler),
+        cmocka_unit_test(get_dnsclientserveraddress_list_form_is_read),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
