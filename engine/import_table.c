@@ -341,6 +341,15 @@ static bool spaces(const uint32_t *c, size_t a, size_t b)
     return true;
 }
 
+/* Whether c[a, b) holds two spaces in a row. */
+static bool gap(const uint32_t *c, size_t a, size_t b)
+{
+    for (; a + 1 < b; a++)
+        if (c[a] == ' ' && c[a + 1] == ' ')
+            return true;
+    return false;
+}
+
 /* Lays cells k.. out from pos (see the top of this file). */
 static bool fit_from(struct fit *f, size_t k, size_t pos, bool padded)
 {
@@ -370,6 +379,10 @@ static bool fit_from(struct fit *f, size_t k, size_t pos, bool padded)
     for (e = pos + 1; e <= f->n; e++) {
         if (e < f->n && !(f->c[e] == ' ' && f->c[e - 1] != ' '))
             continue;
+        /* A cell holds no padding: past a run of two spaces, the row has another cell
+         * ("Exchange IP Address Address      172.16.8.31" is a name, then a value). */
+        if (gap(f->c, pos, e))
+            break;
         f->cell[k][0] = pos;
         f->cell[k][1] = e;
         if (e == f->n) {

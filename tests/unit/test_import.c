@@ -304,6 +304,31 @@ static void get_dnsclientserveraddress_list_form_is_read(void **state)
     import_fini(&r);
 }
 
+static void a_long_name_in_priv_pushes_the_property_right(void **state)
+{
+    const char text[] =
+        "T  Resource             Name                           Value\n"
+        "-- -------------------- ------------------------------ -----------------------\n"
+        "S  Cluster Name         Name                           CLUSTER1\n"
+        "SR Cluster Name         ResourceData                   01 00 00 00 02 00 00 00 0\n"
+        "0 00 00 00\n"
+        "S  Exchange Virtual Server IP Address Address                        172.16.8.31\n"
+        "S  Exchange Virtual Server IP Address SubnetMask                     255.255.255.0\n"
+        "S  Exchange Virtual Server Network Name Name                           EXSRV\n";
+    struct import_result r;
+
+    (void)state;
+    read_text(text, &r, CD_OK);
+    assert_int_equal(r.kind, IMPORT_CLUSTER_PRIV);
+    assert_int_equal(r.n_props, 3);
+    assert_string_equal(r.props[1].resource, "Exchange Virtual Server IP Address");
+    assert_string_equal(r.props[1].value, "172.16.8.31");
+    assert_string_equal(r.props[1].subnet_mask, "255.255.255.0");
+    assert_string_equal(r.props[2].value, "EXSRV");
+    assert_int_equal(r.n_unread, 0);
+    import_fini(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +348,7 @@ int main(void)
         cmocka_unit_test(russian_xp_headers_put_the_adapter_name_first),
         cmocka_unit_test(cluster_exe_words_not_known_fall_back_to_the_ruler),
         cmocka_unit_test(get_dnsclientserveraddress_list_form_is_read),
+        cmocka_unit_test(a_long_name_in_priv_pushes_the_property_right),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
