@@ -33,6 +33,9 @@ struct imp_ctx {
     bool kind_weak;   /* r->kind only from a header that gave nothing yet */
     int rc;           /* first CD_ENOMEM, else CD_OK */
     bool blank;       /* every line is empty once cleaned */
+    /* Groups and resources a first reading of the tables found where it was sure: what
+     * an ambiguous cluster.exe row is matched against (NULL during that first reading). */
+    const struct import_result *known;
 };
 
 /* import_lines.c */

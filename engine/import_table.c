@@ -36,6 +36,7 @@
 #define COLS 1024  /* characters of a line looked at */
 #define RUNS 8     /* columns of a table */
 #define BUDGET 4096 /* layouts tried for one cluster.exe row */
+#define ALTS 8      /* layouts of one cluster.exe row kept */
 
 struct row {
     uint32_t c[COLS];
@@ -331,7 +332,18 @@ struct fit {
     const struct table *t;
     size_t cell[RUNS][2];
     unsigned budget;
+    size_t alt[ALTS][RUNS][2]; /* the layouts found, in the order found */
+    size_t found;
 };
+
+/* Keeps the layout in f->cell; whether to stop looking (more than ALTS found). */
+static bool found_layout(struct fit *f)
+{
+    if (f->found < ALTS)
+        memcpy(f->alt[f->found], f->cell, sizeof f->cell);
+    f->found++;
+    return f->found > ALTS;
+}
 
 static bool spaces(const uint32_t *c, size_t a, size_t b)
 {
@@ -350,7 +362,8 @@ static bool gap(const uint32_t *c, size_t a, size_t b)
     return false;
 }
 
-/* Lays cells k.. out from pos (see the top of this file). */
+/* Lays cells k.. out from pos (see the top of this file), every way the row allows: each
+ * layout is kept by found_layout(); true when the search is to stop. */
 static bool fit_from(struct fit *f, size_t k, size_t pos, bool padded)
 {
     const struct table *t = f->t;
@@ -362,12 +375,12 @@ static bool fit_from(struct fit *f, size_t k, size_t pos, bool padded)
     if (pos >= f->n) { /* the line ends: the cells left are empty */
         for (j = k; j < t->ncol; j++)
             f->cell[j][0] = f->cell[j][1] = f->n;
-        return padded || k <= 1;
+        return (padded || k <= 1) && found_layout(f);
     }
     if (k == t->ncol - 1) {
         f->cell[k][0] = pos;
         f->cell[k][1] = f->n;
-        return padded || k == 0;
+        return (padded || k == 0) && found_layout(f);
     }
     w = t->start[k + 1] - t->start[k] - 1;
     if (f->c[pos] == ' ') { /* an empty cell: its padding and the space after */
@@ -388,7 +401,7 @@ static bool fit_from(struct fit *f, size_t k, size_t pos, bool padded)
         if (e == f->n) {
             for (j = k + 1; j < t->ncol; j++)
                 f->cell[j][0] = f->cell[j][1] = f->n;
-            return padded || k == 0;
+            return (padded || k == 0) && found_layout(f);
         }
         if (e - pos < w) {
             if (pos + w + 1 <= f->n && spaces(f->c, e, pos + w + 1) &&
@@ -557,26 +570,108 @@ static bool take_row(struct imp_ctx *c, struct table *t, char cell[][IMPORT_NAME
     return true;
 }
 
-/* The cells of line l; false when it is no row of t. */
-static bool cells_of(struct table *t, const struct row *l, char cell[][IMPORT_NAME_SIZE])
+enum cells { CELLS_NONE, CELLS_ROW, CELLS_AMBIGUOUS };
+
+/* Whether name is one of the groups (role R_GROUP) or resources (R_RESOURCE, with their
+ * properties or not) of r. */
+static bool known_name(const struct import_result *r, enum role role, const char *name)
+{
+    size_t i;
+
+    if (!*name)
+        return false;
+    if (role == R_GROUP)
+        for (i = 0; i < r->n_groups; i++)
+            if (strcmp(r->groups[i], name) == 0)
+                return true;
+    if (role == R_RESOURCE) {
+        for (i = 0; i < r->n_resources; i++)
+            if (strcmp(r->resources[i].name, name) == 0)
+                return true;
+        for (i = 0; i < r->n_props; i++)
+            if (strcmp(r->props[i].resource, name) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Cells of layout a of f that are not empty. */
+static size_t layout_filled(const struct fit *f, size_t a)
+{
+    size_t k, n = 0;
+
+    for (k = 0; k < f->t->ncol; k++)
+        n += f->alt[a][k][1] > f->alt[a][k][0];
+    return n;
+}
+
+/* The layout of a row to take, or ALTS when it is ambiguous. A layout that leaves cells
+ * empty at the end of the line is no rival to one that fills them ("NODEA Online" is a
+ * node and a status, not one node); among those left, the one naming the most groups and
+ * resources the text names elsewhere (c->known), when one does. */
+static size_t choose_layout(const struct imp_ctx *c, const struct table *t, const struct fit *f)
+{
+    char cell[IMPORT_NAME_SIZE];
+    size_t a, k, most = 0, best = ALTS, best_score = 0, score, rivals = 0;
+    bool tie = false;
+
+    if (f->found > ALTS)
+        return ALTS;
+    for (a = 0; a < f->found; a++)
+        if (layout_filled(f, a) > most)
+            most = layout_filled(f, a);
+    for (a = 0; a < f->found; a++)
+        if (layout_filled(f, a) == most)
+            rivals++, best = a;
+    if (rivals == 1)
+        return best;
+    if (!c->known)
+        return ALTS;
+    for (best = ALTS, a = 0; a < f->found; a++) {
+        if (layout_filled(f, a) != most)
+            continue;
+        for (score = 0, k = 0; k < t->ncol; k++) {
+            encode(cell, sizeof cell, f->c, f->alt[a][k][0], f->alt[a][k][1]);
+            score += known_name(c->known, t->role[k], cell);
+        }
+        if (score > best_score)
+            best = a, best_score = score, tie = false;
+        else if (score == best_score)
+            tie = true;
+    }
+    return best_score && !tie ? best : ALTS;
+}
+
+/* The cells of line l: CELLS_NONE when it is no row of t. A cluster.exe row whose names
+ * overflow two columns in a row can often be split more than one way ("Exchange Virtual
+ * Server IP Address Exchange Virtual Server Group NODE2  Online"): the layout naming a
+ * group or resource the text names elsewhere is taken, else CELLS_AMBIGUOUS (cell holds
+ * the first layout). */
+static enum cells cells_of(const struct imp_ctx *c, struct table *t, const struct row *l,
+                           char cell[][IMPORT_NAME_SIZE])
 {
     struct fit f;
-    size_t k, filled = 0;
+    size_t k, filled = 0, a;
 
     if (t->ps)
-        return ps_cells(l, t, cell);
+        return ps_cells(l, t, cell) ? CELLS_ROW : CELLS_NONE;
     memset(&f, 0, sizeof f);
     f.c = l->c;
     f.n = l->n;
     f.t = t;
     f.budget = BUDGET;
-    if (!fit_from(&f, 0, 0, false))
-        return false;
+    fit_from(&f, 0, 0, false);
+    if (!f.found)
+        return CELLS_NONE;
+    a = choose_layout(c, t, &f);
     for (k = 0; k < t->ncol; k++) {
-        encode(cell[k], IMPORT_NAME_SIZE, l->c, f.cell[k][0], f.cell[k][1]);
+        encode(cell[k], IMPORT_NAME_SIZE, l->c, f.alt[a < ALTS ? a : 0][k][0],
+               f.alt[a < ALTS ? a : 0][k][1]);
         filled += cell[k][0] != '\0';
     }
-    return filled >= 1;
+    if (!filled)
+        return CELLS_NONE;
+    return a == ALTS ? CELLS_AMBIGUOUS : CELLS_ROW;
 }
 
 static size_t filled_cells(const struct table *t, char cell[][IMPORT_NAME_SIZE])
@@ -609,7 +704,14 @@ static bool row_at(struct imp_ctx *c, struct table *t, size_t j, struct row *tmp
     if (j + 1 < c->n && is_ruler_line(&c->lines[j + 1], tmp))
         return false;
     decode(c->lines[j].s, tmp);
-    return cells_of(t, tmp, cell) && filled_cells(t, cell) >= 2;
+    switch (cells_of(c, t, tmp, cell)) {
+    case CELLS_AMBIGUOUS:
+        return true;
+    case CELLS_ROW:
+        return filled_cells(t, cell) >= 2;
+    default:
+        return false;
+    }
 }
 
 /* The wrapped end of the previous row: fills its empty last cells (see cluster_text.h). */
@@ -691,6 +793,7 @@ static size_t read_table(struct imp_ctx *c, size_t ri, struct row *l, struct row
         c->lines[ri - 1].state = IMP_TAKEN;
     for (j = ri + 1; j < c->n; j++) {
         struct imp_line *line = &c->lines[j];
+        enum cells fit;
         bool follows;
 
         if (line->state != IMP_FREE)
@@ -718,7 +821,15 @@ static size_t read_table(struct imp_ctx *c, size_t ri, struct row *l, struct row
         }
         follows = row_at(c, &t, j + 1, tmp, next);
         decode(line->s, l);
-        if (cells_of(&t, l, cell) && (filled_cells(&t, cell) >= 2 || (!have_prev && follows))) {
+        fit = cells_of(c, &t, l, cell);
+        if (fit == CELLS_AMBIGUOUS) { /* a row, but which layout is not known: unread */
+            if (have_prev && !take_row(c, &t, prev, prev_line))
+                c->lines[prev_line].state = IMP_UNREAD;
+            have_prev = false;
+            line->state = IMP_UNREAD;
+            continue;
+        }
+        if (fit == CELLS_ROW && (filled_cells(&t, cell) >= 2 || (!have_prev && follows))) {
             if (have_prev && !take_row(c, &t, prev, prev_line))
                 c->lines[prev_line].state = IMP_UNREAD;
             memcpy(prev, cell, RUNS * IMPORT_NAME_SIZE);
@@ -747,18 +858,11 @@ out:
     return j;
 }
 
-int imp_read_tables(struct imp_ctx *c)
+static void read_all(struct imp_ctx *c, struct row *l, struct row *tmp)
 {
-    struct row *l = malloc(sizeof *l), *tmp = malloc(sizeof *tmp);
     struct table t;
     size_t i = 0;
 
-    if (!l || !tmp) {
-        free(l);
-        free(tmp);
-        c->rc = CD_ENOMEM;
-        return c->rc;
-    }
     while (i < c->n && c->rc == CD_OK) {
         if (c->lines[i].state == IMP_FREE && c->lines[i].len) {
             decode(c->lines[i].s, l);
@@ -769,7 +873,55 @@ int imp_read_tables(struct imp_ctx *c)
         }
         i++;
     }
+}
+
+static size_t names_in(const struct import_result *r)
+{
+    return r->n_groups + r->n_resources + r->n_props;
+}
+
+/* The tables are read into a scratch result first, for the groups and resources rows name
+ * where they are not ambiguous (a `cluster group` pasted after `cluster res` names the
+ * groups of its long rows), again while that finds more (a row the first reading settled
+ * names a group that settles another), then for good. */
+int imp_read_tables(struct imp_ctx *c)
+{
+    struct row *l = malloc(sizeof *l), *tmp = malloc(sizeof *tmp);
+    enum imp_state *state = malloc((c->n ? c->n : 1) * sizeof *state);
+    struct import_result scratch[2], *real = c->r;
+    size_t i, pass, kind_line = c->kind_line;
+    bool kind_weak = c->kind_weak;
+
+    import_init(&scratch[0]);
+    import_init(&scratch[1]);
+    if (!l || !tmp || !state) {
+        c->rc = CD_ENOMEM;
+        goto out;
+    }
+    for (i = 0; i < c->n; i++)
+        state[i] = c->lines[i].state;
+    c->known = NULL;
+    for (pass = 0; pass < 4 && c->rc == CD_OK; pass++) {
+        c->r = &scratch[pass % 2];
+        import_fini(c->r);
+        read_all(c, l, tmp);
+        for (i = 0; i < c->n; i++)
+            c->lines[i].state = state[i];
+        c->kind_line = kind_line;
+        c->kind_weak = kind_weak;
+        if (c->known && names_in(c->r) == names_in(c->known))
+            break;
+        c->known = c->r;
+    }
+    c->r = real;
+    if (c->rc == CD_OK)
+        read_all(c, l, tmp);
+out:
+    c->known = NULL;
+    import_fini(&scratch[0]);
+    import_fini(&scratch[1]);
     free(l);
     free(tmp);
+    free(state);
     return c->rc;
 }

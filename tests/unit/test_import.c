@@ -329,6 +329,50 @@ static void a_long_name_in_priv_pushes_the_property_right(void **state)
     import_fini(&r);
 }
 
+static void a_row_two_long_names_make_ambiguous_is_settled_by_the_text_or_unread(void **state)
+{
+    const char res[] =
+        "Resource             Group                Node            Status\n"
+        "-------------------- -------------------- --------------- ------\n"
+        "Cluster IP Address   Cluster Group        NODE1           Online\n"
+        "Exchange Virtual Server IP Address Exchange Virtual Server Group NODE2           Online\n"
+        "Microsoft Exchange Message Transfer Agent Exchange Virtual Server Group NODE2           "
+        "Failed\n";
+    const char group[] = "\nGroup                Node            Status\n"
+                         "-------------------- --------------- ------\n"
+                         "Exchange Virtual Server Group NODE2           Online\n";
+    const char priv[] = "\nListing private properties for 'Exchange Virtual Server IP Address':\n\n"
+                        "T  Name                           Value\n"
+                        "-- ------------------------------ -----------------------\n"
+                        "S  Address                        10.1.1.20\n";
+    char text[2048];
+    struct import_result r;
+
+    (void)state;
+    /* Alone, each long row splits several ways: listed, not guessed. */
+    read_text(res, &r, CD_OK);
+    assert_int_equal(r.n_resources, 1);
+    assert_int_equal(r.n_unread, 2);
+    assert_int_equal(r.unread[0].line, 4);
+    import_fini(&r);
+    /* `cluster group` pasted after it names the group. */
+    snprintf(text, sizeof text, "%s%s", res, group);
+    read_text(text, &r, CD_OK);
+    assert_int_equal(r.n_unread, 0);
+    assert_int_equal(r.n_resources, 3);
+    assert_string_equal(r.resources[1].name, "Exchange Virtual Server IP Address");
+    assert_string_equal(r.resources[2].name, "Microsoft Exchange Message Transfer Agent");
+    assert_string_equal(r.resources[2].group, "Exchange Virtual Server Group");
+    assert_int_equal(r.n_groups, 2);
+    import_fini(&r);
+    /* A resource's /priv names it; the group it settles settles the next row. */
+    snprintf(text, sizeof text, "%s%s", res, priv);
+    read_text(text, &r, CD_OK);
+    assert_int_equal(r.n_unread, 0);
+    assert_string_equal(r.resources[2].group, "Exchange Virtual Server Group");
+    import_fini(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -349,6 +393,7 @@ int main(void)
         cmocka_unit_test(cluster_exe_words_not_known_fall_back_to_the_ruler),
         cmocka_unit_test(get_dnsclientserveraddress_list_form_is_read),
         cmocka_unit_test(a_long_name_in_priv_pushes_the_property_right),
+        cmocka_unit_test(a_row_two_long_names_make_ambiguous_is_settled_by_the_text_or_unread),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
