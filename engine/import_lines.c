@@ -56,6 +56,25 @@ void imp_copy(char *dst, size_t size, const char *src, size_t n)
     text_copy(dst, size, src, n);
 }
 
+void imp_encode(char *dst, size_t size, const uint32_t *c, size_t a, size_t b)
+{
+    size_t w = 0, k;
+    char enc[4];
+
+    while (a < b && c[a] == ' ')
+        a++;
+    while (b > a && c[b - 1] == ' ')
+        b--;
+    for (; a < b; a++) {
+        k = text_encode(c[a], enc);
+        if (w + k >= size)
+            break;
+        memcpy(dst + w, enc, k);
+        w += k;
+    }
+    dst[w] = '\0';
+}
+
 /* UTF-16 (LE or BE, after its mark) to UTF-8; unpaired surrogates become U+FFFD. */
 static char *from_utf16(const unsigned char *p, size_t len, bool be, size_t *out_len)
 {

@@ -51,6 +51,8 @@ size_t imp_utf8_decode(const char *s, uint32_t *cp);
 size_t imp_utf8_count(const char *s, size_t n);
 /* Copies src[0, n) into dst (size bytes), cut at a character boundary; trims spaces. */
 void imp_copy(char *dst, size_t size, const char *src, size_t n);
+/* The same from characters (code points) c[a, b), written as UTF-8. */
+void imp_encode(char *dst, size_t size, const uint32_t *c, size_t a, size_t b);
 
 /* import.c: what readers add. Each returns CD_OK or CD_ENOMEM (also kept in c->rc). */
 void imp_set_kind(struct imp_ctx *c, enum import_kind k, size_t line_index);
@@ -65,6 +67,22 @@ bool imp_add_property(struct imp_ctx *c, const char *resource, const char *name,
                       const char *value);
 /* True when s is an address a DNS server can have (a zone "%n" is allowed). */
 bool imp_server_address(const char *s);
+
+/* import_fit.c: one cluster.exe row. */
+#define IMP_COLUMNS 8 /* columns of a table, at most */
+enum imp_column { IMP_COLUMN_OTHER, IMP_COLUMN_GROUP, IMP_COLUMN_RESOURCE };
+enum imp_cells {
+    IMP_CELLS_NONE,     /* no layout of the columns fits the row */
+    IMP_CELLS_ROW,      /* one does (or known settles which) */
+    IMP_CELLS_AMBIGUOUS /* several do, and known settles none */
+};
+/* Lays the row c[0, n) out on ncol columns (column k starts at start[k], the ruler's runs;
+ * what[k] says which hold group and resource names) and writes its cells (UTF-8) to cell.
+ * known (NULL: none) holds the groups and resources the text names elsewhere. When
+ * ambiguous, cell holds the first layout found. */
+enum imp_cells imp_fit_row(const uint32_t *c, size_t n, const size_t *start, size_t ncol,
+                           const enum imp_column *what, const struct import_result *known,
+                           char cell[][IMPORT_NAME_SIZE]);
 
 /* The readers; each walks the IMP_FREE lines. */
 int imp_read_tables(struct imp_ctx *c);

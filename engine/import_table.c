@@ -8,20 +8,19 @@
  * "ServerAddresses"); cluster.exe's are translated, so its words are looked up in the
  * languages Windows ships and, when none is known, its tables are told by their ruler:
  * 3 runs `cluster group`, 4 `cluster res`, a first run of 2 dashes (the property type
- * column "T") `cluster res /priv`. A table with known words that fit none of these is not
- * read: its rows are listed as unread.
+ * column "T") `cluster res /priv`; also when the words that are known name the columns
+ * the ruler puts there. A table with known words that fit none of these is not read: its
+ * rows are listed as unread.
  *
- * Rows. cluster.exe prints each cell but the last padded to its column and one space
- * after, and never cuts a name: a longer one pushes the rest of the row right, one space
- * after it. A row is read by finding the cells that reproduce exactly that layout; a row
- * must show padding somewhere (a run of two spaces), so prose and rows whose spacing a
- * mail client collapsed are not mistaken for rows. PowerShell cuts long cells ("...") and
- * aligns numbers and states right, so its cells are the runs of text split at runs of two
- * spaces and at column starts, each given to the column it overlaps most.
+ * Rows. cluster.exe's rows are laid out on the columns by import_fit.c (names longer than
+ * their column push the row right). PowerShell cuts long cells ("...") and aligns numbers
+ * and states right, so its cells are the runs of text split at runs of two spaces and at
+ * column starts, each given to the column it overlaps most.
  *
  * The rows end at a blank line not followed by a row, a prompt or command line, a dashed
  * line, or the header of the next table. A line in between that is no row is the wrapped
- * end of the row above when it fits the row's empty last cells, else unread. */
+ * end of the row above when it fits the row's empty last cells, else unread; a row that
+ * splits several ways no other part of the text settles is unread too. */
 #include "config.h"
 
 #include "import_priv.h"
@@ -31,12 +30,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "text.h"
-
-#define COLS 1024  /* characters of a line looked at */
-#define RUNS 8     /* columns of a table */
-#define BUDGET 4096 /* layouts tried for one cluster.exe row */
-#define ALTS 8      /* layouts of one cluster.exe row kept */
+#define COLS 1024        /* characters of a line looked at */
+#define RUNS IMP_COLUMNS /* columns of a table */
 
 struct row {
     uint32_t c[COLS];
@@ -80,19 +75,6 @@ static void decode(const char *s, struct row *r)
     r->n = 0;
     while (*s && r->n < COLS)
         s += imp_utf8_decode(s, &r->c[r->n++]);
-}
-
-static void encode(char *dst, size_t size, const uint32_t *c, size_t a, size_t b)
-{
-    char buf[COLS * 4 + 1], *o = buf;
-
-    while (a < b && c[a] == ' ')
-        a++;
-    while (b > a && c[b - 1] == ' ')
-        b--;
-    for (; a < b; a++)
-        o += text_encode(c[a], o);
-    imp_copy(dst, size, buf, (size_t)(o - buf));
 }
 
 /* ---- rulers and headers ------------------------------------------------------------------ */
@@ -222,7 +204,7 @@ static void header_cell(const struct row *h, long shift, const struct table *t, 
         b = (long)h->n;
     out[0] = '\0';
     if (a < b)
-        encode(out, size, h->c, (size_t)a, (size_t)b);
+        imp_encode(out, size, h->c, (size_t)a, (size_t)b);
 }
 
 /* The roles cluster.exe's layouts give the columns of t by its ruler alone: /priv (a
@@ -324,99 +306,6 @@ out:
     free(h2);
 }
 
-/* ---- cluster.exe rows -------------------------------------------------------------------- */
-
-struct fit {
-    const uint32_t *c;
-    size_t n;
-    const struct table *t;
-    size_t cell[RUNS][2];
-    unsigned budget;
-    size_t alt[ALTS][RUNS][2]; /* the layouts found, in the order found */
-    size_t found;
-};
-
-/* Keeps the layout in f->cell; whether to stop looking (more than ALTS found). */
-static bool found_layout(struct fit *f)
-{
-    if (f->found < ALTS)
-        memcpy(f->alt[f->found], f->cell, sizeof f->cell);
-    f->found++;
-    return f->found > ALTS;
-}
-
-static bool spaces(const uint32_t *c, size_t a, size_t b)
-{
-    for (; a < b; a++)
-        if (c[a] != ' ')
-            return false;
-    return true;
-}
-
-/* Whether c[a, b) holds two spaces in a row. */
-static bool gap(const uint32_t *c, size_t a, size_t b)
-{
-    for (; a + 1 < b; a++)
-        if (c[a] == ' ' && c[a + 1] == ' ')
-            return true;
-    return false;
-}
-
-/* Lays cells k.. out from pos (see the top of this file), every way the row allows: each
- * layout is kept by found_layout(); true when the search is to stop. */
-static bool fit_from(struct fit *f, size_t k, size_t pos, bool padded)
-{
-    const struct table *t = f->t;
-    size_t w, e, j;
-
-    if (f->budget == 0)
-        return false;
-    f->budget--;
-    if (pos >= f->n) { /* the line ends: the cells left are empty */
-        for (j = k; j < t->ncol; j++)
-            f->cell[j][0] = f->cell[j][1] = f->n;
-        return (padded || k <= 1) && found_layout(f);
-    }
-    if (k == t->ncol - 1) {
-        f->cell[k][0] = pos;
-        f->cell[k][1] = f->n;
-        return (padded || k == 0) && found_layout(f);
-    }
-    w = t->start[k + 1] - t->start[k] - 1;
-    if (f->c[pos] == ' ') { /* an empty cell: its padding and the space after */
-        if (pos + w + 1 > f->n || !spaces(f->c, pos, pos + w + 1))
-            return false;
-        f->cell[k][0] = f->cell[k][1] = pos;
-        return fit_from(f, k + 1, pos + w + 1, true);
-    }
-    for (e = pos + 1; e <= f->n; e++) {
-        if (e < f->n && !(f->c[e] == ' ' && f->c[e - 1] != ' '))
-            continue;
-        /* A cell holds no padding: past a run of two spaces, the row has another cell
-         * ("Exchange IP Address Address      172.16.8.31" is a name, then a value). */
-        if (gap(f->c, pos, e))
-            break;
-        f->cell[k][0] = pos;
-        f->cell[k][1] = e;
-        if (e == f->n) {
-            for (j = k + 1; j < t->ncol; j++)
-                f->cell[j][0] = f->cell[j][1] = f->n;
-            return (padded || k == 0) && found_layout(f);
-        }
-        if (e - pos < w) {
-            if (pos + w + 1 <= f->n && spaces(f->c, e, pos + w + 1) &&
-                (pos + w + 1 == f->n || f->c[pos + w + 1] != ' ') &&
-                fit_from(f, k + 1, pos + w + 1, true))
-                return true;
-        } else if (e + 1 < f->n && f->c[e + 1] != ' ' && fit_from(f, k + 1, e + 1, padded)) {
-            return true;
-        }
-        if (f->budget == 0)
-            return false;
-    }
-    return false;
-}
-
 /* ---- PowerShell rows --------------------------------------------------------------------- */
 
 static size_t overlap(size_t a, size_t b, size_t c, size_t d)
@@ -462,7 +351,7 @@ static bool ps_cells(const struct row *l, const struct table *t, char cell[][IMP
             for (k = 0; k < t->ncol; k++)
                 if (t->start[k] <= a)
                     bk = k;
-        encode(piece, sizeof piece, l->c, a, i);
+        imp_encode(piece, sizeof piece, l->c, a, i);
         if (cell[bk][0]) {
             size_t len = strlen(cell[bk][0] ? cell[bk] : "");
 
@@ -570,108 +459,21 @@ static bool take_row(struct imp_ctx *c, struct table *t, char cell[][IMPORT_NAME
     return true;
 }
 
-enum cells { CELLS_NONE, CELLS_ROW, CELLS_AMBIGUOUS };
-
-/* Whether name is one of the groups (role R_GROUP) or resources (R_RESOURCE, with their
- * properties or not) of r. */
-static bool known_name(const struct import_result *r, enum role role, const char *name)
+/* The cells of line l: IMP_CELLS_NONE when it is no row of t; a cluster.exe row is laid
+ * out by import_fit.c, against the groups and resources the text names elsewhere. */
+static enum imp_cells cells_of(const struct imp_ctx *c, struct table *t, const struct row *l,
+                               char cell[][IMPORT_NAME_SIZE])
 {
-    size_t i;
-
-    if (!*name)
-        return false;
-    if (role == R_GROUP)
-        for (i = 0; i < r->n_groups; i++)
-            if (strcmp(r->groups[i], name) == 0)
-                return true;
-    if (role == R_RESOURCE) {
-        for (i = 0; i < r->n_resources; i++)
-            if (strcmp(r->resources[i].name, name) == 0)
-                return true;
-        for (i = 0; i < r->n_props; i++)
-            if (strcmp(r->props[i].resource, name) == 0)
-                return true;
-    }
-    return false;
-}
-
-/* Cells of layout a of f that are not empty. */
-static size_t layout_filled(const struct fit *f, size_t a)
-{
-    size_t k, n = 0;
-
-    for (k = 0; k < f->t->ncol; k++)
-        n += f->alt[a][k][1] > f->alt[a][k][0];
-    return n;
-}
-
-/* The layout of a row to take, or ALTS when it is ambiguous. A layout that leaves cells
- * empty at the end of the line is no rival to one that fills them ("NODEA Online" is a
- * node and a status, not one node); among those left, the one naming the most groups and
- * resources the text names elsewhere (c->known), when one does. */
-static size_t choose_layout(const struct imp_ctx *c, const struct table *t, const struct fit *f)
-{
-    char cell[IMPORT_NAME_SIZE];
-    size_t a, k, most = 0, best = ALTS, best_score = 0, score, rivals = 0;
-    bool tie = false;
-
-    if (f->found > ALTS)
-        return ALTS;
-    for (a = 0; a < f->found; a++)
-        if (layout_filled(f, a) > most)
-            most = layout_filled(f, a);
-    for (a = 0; a < f->found; a++)
-        if (layout_filled(f, a) == most)
-            rivals++, best = a;
-    if (rivals == 1)
-        return best;
-    if (!c->known)
-        return ALTS;
-    for (best = ALTS, a = 0; a < f->found; a++) {
-        if (layout_filled(f, a) != most)
-            continue;
-        for (score = 0, k = 0; k < t->ncol; k++) {
-            encode(cell, sizeof cell, f->c, f->alt[a][k][0], f->alt[a][k][1]);
-            score += known_name(c->known, t->role[k], cell);
-        }
-        if (score > best_score)
-            best = a, best_score = score, tie = false;
-        else if (score == best_score)
-            tie = true;
-    }
-    return best_score && !tie ? best : ALTS;
-}
-
-/* The cells of line l: CELLS_NONE when it is no row of t. A cluster.exe row whose names
- * overflow two columns in a row can often be split more than one way ("Exchange Virtual
- * Server IP Address Exchange Virtual Server Group NODE2  Online"): the layout naming a
- * group or resource the text names elsewhere is taken, else CELLS_AMBIGUOUS (cell holds
- * the first layout). */
-static enum cells cells_of(const struct imp_ctx *c, struct table *t, const struct row *l,
-                           char cell[][IMPORT_NAME_SIZE])
-{
-    struct fit f;
-    size_t k, filled = 0, a;
+    enum imp_column what[RUNS];
+    size_t k;
 
     if (t->ps)
-        return ps_cells(l, t, cell) ? CELLS_ROW : CELLS_NONE;
-    memset(&f, 0, sizeof f);
-    f.c = l->c;
-    f.n = l->n;
-    f.t = t;
-    f.budget = BUDGET;
-    fit_from(&f, 0, 0, false);
-    if (!f.found)
-        return CELLS_NONE;
-    a = choose_layout(c, t, &f);
-    for (k = 0; k < t->ncol; k++) {
-        encode(cell[k], IMPORT_NAME_SIZE, l->c, f.alt[a < ALTS ? a : 0][k][0],
-               f.alt[a < ALTS ? a : 0][k][1]);
-        filled += cell[k][0] != '\0';
-    }
-    if (!filled)
-        return CELLS_NONE;
-    return a == ALTS ? CELLS_AMBIGUOUS : CELLS_ROW;
+        return ps_cells(l, t, cell) ? IMP_CELLS_ROW : IMP_CELLS_NONE;
+    for (k = 0; k < t->ncol; k++)
+        what[k] = t->role[k] == R_GROUP      ? IMP_COLUMN_GROUP
+                  : t->role[k] == R_RESOURCE ? IMP_COLUMN_RESOURCE
+                                             : IMP_COLUMN_OTHER;
+    return imp_fit_row(l->c, l->n, t->start, t->ncol, what, c->known, cell);
 }
 
 static size_t filled_cells(const struct table *t, char cell[][IMPORT_NAME_SIZE])
@@ -705,9 +507,9 @@ static bool row_at(struct imp_ctx *c, struct table *t, size_t j, struct row *tmp
         return false;
     decode(c->lines[j].s, tmp);
     switch (cells_of(c, t, tmp, cell)) {
-    case CELLS_AMBIGUOUS:
+    case IMP_CELLS_AMBIGUOUS:
         return true;
-    case CELLS_ROW:
+    case IMP_CELLS_ROW:
         return filled_cells(t, cell) >= 2;
     default:
         return false;
@@ -734,13 +536,13 @@ static bool take_tail(struct table *t, char prev[][IMPORT_NAME_SIZE], const stru
         return false;
     fill = k < m ? k : m;
     for (j = 0; j < fill; j++)
-        encode(prev[t->ncol - fill + j], IMPORT_NAME_SIZE, l->c, span[k - fill + j][0],
+        imp_encode(prev[t->ncol - fill + j], IMPORT_NAME_SIZE, l->c, span[k - fill + j][0],
                span[k - fill + j][1]);
     if (k > fill) {
         char rest[IMPORT_NAME_SIZE], *last = prev[t->ncol - 1 - m];
         size_t len = strlen(last);
 
-        encode(rest, sizeof rest, l->c, span[0][0], span[k - fill - 1][1]);
+        imp_encode(rest, sizeof rest, l->c, span[0][0], span[k - fill - 1][1]);
         snprintf(last + len, IMPORT_NAME_SIZE - len, " %s", rest);
     }
     return true;
@@ -793,7 +595,7 @@ static size_t read_table(struct imp_ctx *c, size_t ri, struct row *l, struct row
         c->lines[ri - 1].state = IMP_TAKEN;
     for (j = ri + 1; j < c->n; j++) {
         struct imp_line *line = &c->lines[j];
-        enum cells fit;
+        enum imp_cells fit;
         bool follows;
 
         if (line->state != IMP_FREE)
@@ -822,14 +624,14 @@ static size_t read_table(struct imp_ctx *c, size_t ri, struct row *l, struct row
         follows = row_at(c, &t, j + 1, tmp, next);
         decode(line->s, l);
         fit = cells_of(c, &t, l, cell);
-        if (fit == CELLS_AMBIGUOUS) { /* a row, but which layout is not known: unread */
+        if (fit == IMP_CELLS_AMBIGUOUS) { /* a row, but which layout is not known: unread */
             if (have_prev && !take_row(c, &t, prev, prev_line))
                 c->lines[prev_line].state = IMP_UNREAD;
             have_prev = false;
             line->state = IMP_UNREAD;
             continue;
         }
-        if (fit == CELLS_ROW && (filled_cells(&t, cell) >= 2 || (!have_prev && follows))) {
+        if (fit == IMP_CELLS_ROW && (filled_cells(&t, cell) >= 2 || (!have_prev && follows))) {
             if (have_prev && !take_row(c, &t, prev, prev_line))
                 c->lines[prev_line].state = IMP_UNREAD;
             memcpy(prev, cell, RUNS * IMPORT_NAME_SIZE);

@@ -56,7 +56,7 @@ sources() {
         echo "checklist.c checklist_json.c checklist_read.c json_read.c rules.c records.c check.c probe.c $(sources servers_text)" ;;
     servers_text | cluster_text | import | server_list)
         # servers.c reads pasted text through import: every target that links it needs it.
-        echo "servers.c names.c diag.c text.c fileio.c cluster_text.c import.c import_lines.c import_netcfg.c import_table.c import_names.c" ;;
+        echo "servers.c names.c diag.c text.c fileio.c cluster_text.c import.c import_lines.c import_netcfg.c import_table.c import_fit.c import_names.c" ;;
     names) echo "names.c diag.c" ;;
     esac
 }
