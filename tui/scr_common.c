@@ -185,3 +185,21 @@ void paste_draw(WINDOW *w, int y, int width, const struct paste *p, const char *
     ui_style(w, UI_NORMAL);
     ui_putf(w, y + 1, 2, width - 4, _("%d lines received"), p->lines);
 }
+
+void scr_message_diag(struct app *a, const struct cd_diag *d)
+{
+    char text[1024];
+
+    app_message(a, MSG_ERROR, "%s", diag_format(d, text, sizeof text));
+}
+
+void scr_run_check(struct app *a, void *st, const struct tui_key_event *k)
+{
+    struct cd_diag d;
+
+    (void)st, (void)k;
+    if (session_recheck(a->s, &d) < 0)
+        scr_message_diag(a, &d);
+    else
+        app_message(a, MSG_INFO, "%s", _("Checking again..."));
+}

@@ -45,4 +45,9 @@ bool scr_import_key(struct app *a, struct paste *p, struct form_item *file_field
 bool scr_import_paste(struct app *a, struct paste *p, const char *text);
 void paste_draw(WINDOW *w, int y, int width, const struct paste *p, const char *what);
 
+/* The rule an engine call says is broken, on the status line. */
+void scr_message_diag(struct app *a, const struct cd_diag *d);
+/* C, on every step that shows the check: it runs again now. A command's run hook. */
+void scr_run_check(struct app *a, void *st, const struct tui_key_event *k);
+
 #endif

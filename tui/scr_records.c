@@ -62,13 +62,6 @@ static char *fix_text(struct app *a, enum remedy_form form, struct cd_diag *d)
     return text;
 }
 
-static void message_diag(struct app *a, const struct cd_diag *d)
-{
-    char text[1024];
-
-    app_message(a, MSG_ERROR, "%s", diag_format(d, text, sizeof text));
-}
-
 static enum remedy_form shown_form(const struct records *st)
 {
     return (enum remedy_form)st->view;
@@ -93,7 +86,7 @@ static void written(struct app *a, void *ctx, int id)
     }
     /* The engine's writer: atomic, never through a link, a new file 0600. */
     if (remedy_write(session_checklist(a->s), job->form, &ro, job->path, &d) < 0)
-        message_diag(a, &d);
+        scr_message_diag(a, &d);
     else
         app_message(a, MSG_INFO, _("Written to %s"), job->path);
 }
@@ -142,7 +135,7 @@ static void send_plan(struct app *a, void *ctx, int id)
         return;
     }
     if (session_apply(a->s, ctx, &d) < 0)
-        message_diag(a, &d);
+        scr_message_diag(a, &d);
     else
         app_message(a, MSG_INFO, "%s", _("Sending the records by dynamic update..."));
 }
@@ -205,7 +198,7 @@ static void run_apply(struct app *a, void *vst, const struct tui_key_event *k)
         return;
     if (session_apply_plan(a->s, plan, &d) < 0) {
         free(plan);
-        message_diag(a, &d);
+        scr_message_diag(a, &d);
         return;
     }
     updates = plan_text(plan);
@@ -240,17 +233,6 @@ static bool can_apply(struct app *a, void *st)
            check_eval(c)->verdict != VERDICT_PASS;
 }
 
-static void run_check(struct app *a, void *st, const struct tui_key_event *k)
-{
-    struct cd_diag d;
-
-    (void)st, (void)k;
-    if (session_recheck(a->s, &d) < 0)
-        message_diag(a, &d);
-    else
-        app_message(a, MSG_INFO, "%s", _("Checking again..."));
-}
-
 /* F: the fix in one form, on the whole screen (as dialog's textbox): F the next form, W
  * writes it, Esc closes. */
 enum { VIEW_CLOSE, VIEW_NEXT, VIEW_WRITE };
@@ -283,7 +265,7 @@ static void run_form(struct app *a, void *vst, const struct tui_key_event *k)
 
     (void)k;
     if (!(text = fix_text(a, shown_form(st), &d))) {
-        message_diag(a, &d);
+        scr_message_diag(a, &d);
         return;
     }
     snprintf(title, sizeof title, _("The fix as %s (%d of %d)"), remedy_form_name(shown_form(st)),
@@ -292,7 +274,7 @@ static void run_form(struct app *a, void *vst, const struct tui_key_event *k)
 }
 
 static const struct scr_command commands[] = {
-    {L"c", TK_NONE, N_("C"), N_("check again"), have_check, run_check},
+    {L"c", TK_NONE, N_("C"), N_("check again"), have_check, scr_run_check},
     {L"a", TK_NONE, N_("A"), N_("apply"), can_apply, run_apply},
     {L"f", TK_NONE, N_("F"), N_("the fix"), have_check, run_form},
     {L"w", TK_NONE, N_("W"), N_("write the fix"), have_check, run_write},

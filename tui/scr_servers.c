@@ -70,13 +70,6 @@ static bool paste(struct app *a, void *st, const char *text)
     return scr_import_paste(a, &((struct servers *)st)->paste, text);
 }
 
-static void message_diag(struct app *a, const struct cd_diag *d)
-{
-    char text[1024];
-
-    app_message(a, MSG_ERROR, "%s", diag_format(d, text, sizeof text));
-}
-
 /* Keeps the list as it is now for U. */
 static void keep_for_undo(struct app *a, struct servers *st)
 {
@@ -228,17 +221,6 @@ static void run_take(struct app *a, void *vst, const struct tui_key_event *k)
     app_ask(a, _("Take the recommended order?"), body, b, 2, 1, taken, NULL, NULL);
 }
 
-static void run_check(struct app *a, void *st, const struct tui_key_event *k)
-{
-    struct cd_diag d;
-
-    (void)st, (void)k;
-    if (session_recheck(a->s, &d) < 0)
-        message_diag(a, &d);
-    else
-        app_message(a, MSG_INFO, "%s", _("Checking again..."));
-}
-
 /* O: the operator says the node's own order was changed to the wizard's list. */
 static bool can_confirm(struct app *a, void *st)
 {
@@ -301,7 +283,7 @@ static const struct scr_command commands[] = {
     {L"+-", TK_NONE, N_("+/-"), N_("move"), can_move, run_move},
     {NULL, TK_DELETE, N_("Del"), N_("remove"), can_remove, run_remove},
     {L"u", TK_NONE, N_("U"), N_("undo"), can_undo, run_undo},
-    {L"c", TK_NONE, N_("C"), N_("check again"), NULL, run_check},
+    {L"c", TK_NONE, N_("C"), N_("check again"), NULL, scr_run_check},
     {L"o", TK_NONE, N_("O"), N_("done on the node"), can_confirm, run_confirm},
     {NULL, TK_NONE, NULL, NULL, NULL, NULL},
 };
@@ -324,7 +306,7 @@ static int key(struct app *a, void *vst, const struct tui_key_event *k)
     if (it->id == ID_ADD && k->key == TK_ENTER) {
         line_edit_get(&it->edit, text, sizeof text);
         if (session_server_add(a->s, text, &d) < 0)
-            message_diag(a, &d);
+            scr_message_diag(a, &d);
         else
             line_edit_set(&it->edit, "");
         return KR_HANDLED;
