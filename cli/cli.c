@@ -343,15 +343,12 @@ static int target_of(const struct cli_cmd *cmd, const struct check_input *in,
 /* The check, done, into cl's journal, and the steps it proves. */
 static int journal(const struct cli_cmd *cmd, struct check *c, struct checklist *cl)
 {
-    static const enum step_id proved[] = {STEP_NAMES, STEP_DNS_ORDER, STEP_HOST_RECORDS};
     struct cl_who who;
 
     checklist_who(cl, &who);
     if (check_to_checklist(c, cl, &who) < 0)
         return cli_out_of_memory(cmd);
-    cl->updated = who.at;
-    for (size_t i = 0; i < sizeof proved / sizeof *proved; i++)
-        checklist_finish_step(cl, proved[i], &who);
+    checklist_finish_checked_steps(cl, &who);
     return EXIT_PASS;
 }
 

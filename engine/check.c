@@ -118,29 +118,35 @@ static void on_answer(void *arg, size_t server, size_t query, const struct probe
         c->on_server(c->arg, server);
 }
 
+void check_question(const struct records_target *t, enum records_query q, enum probe_qtype *type,
+                    const char **qname)
+{
+    int h = (q == QUERY_EXCHANGE || q == QUERY_EXCHANGE_PTR) ? HOST_EXCHANGE : HOST_CLUSTER;
+
+    switch (q) {
+    case QUERY_SOA:
+        *type = PROBE_SOA;
+        *qname = t->zone;
+        break;
+    case QUERY_EXCHANGE:
+    case QUERY_CLUSTER:
+        *type = t->ip[h].family == AF_INET6 ? PROBE_AAAA : PROBE_A;
+        *qname = t->fqdn[h];
+        break;
+    default:
+        *type = PROBE_PTR;
+        *qname = t->reverse[h];
+        break;
+    }
+}
+
 static int ask(struct check *c, size_t server, enum records_query q, struct cd_diag *d)
 {
-    const struct records_target *t = &c->target;
-    int h = (q == QUERY_EXCHANGE || q == QUERY_EXCHANGE_PTR) ? HOST_EXCHANGE : HOST_CLUSTER;
     enum probe_qtype type;
     const char *qname;
     int id;
 
-    switch (q) {
-    case QUERY_SOA:
-        type = PROBE_SOA;
-        qname = t->zone;
-        break;
-    case QUERY_EXCHANGE:
-    case QUERY_CLUSTER:
-        type = t->ip[h].family == AF_INET6 ? PROBE_AAAA : PROBE_A;
-        qname = t->fqdn[h];
-        break;
-    default:
-        type = PROBE_PTR;
-        qname = t->reverse[h];
-        break;
-    }
+    check_question(&c->target, q, &type, &qname);
     c->answers[server][q].qtype = type;
     snprintf(c->answers[server][q].qname, sizeof c->answers[server][q].qname, "%s", qname);
     c->question[c->n_questions] = (unsigned char)q;

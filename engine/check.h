@@ -20,6 +20,11 @@ int check_target_set(struct records_target *t, const char *zone, const char *exc
                      const char *exchange_ip, const char *cluster_name, const char *cluster_ip,
                      struct cd_diag *d);
 
+/* The question q asks of every server about t: its type and name (the zone's SOA, the A or
+ * AAAA of a host's FQDN, the PTR of its reverse name); *qname points into t. */
+void check_question(const struct records_target *t, enum records_query q, enum probe_qtype *type,
+                    const char **qname);
+
 /* Called each time all of one server's questions have been answered (or given up). */
 typedef void (*check_server_cb)(void *arg, size_t server);
 

@@ -212,6 +212,10 @@ int checklist_set_lookups(struct checklist *cl, const struct cl_lookup *v, size_
 /* Marks step id completed by who: done, or for the DNS order and host records steps what
  * the rules say of the last check (rules_step). The notes stay. */
 void checklist_finish_step(struct checklist *cl, enum step_id id, const struct cl_who *who);
+/* What a check run from the command line proves (`check`, `fix --apply`, `recheck
+ * --update`): updated set to who's time, and the names, DNS order and host records steps
+ * completed by who, each as the rules say of the last check (checklist_finish_step). */
+void checklist_finish_checked_steps(struct checklist *cl, const struct cl_who *who);
 /* The DNS order and host records steps already completed take what the rules say of the
  * last check now (a step failed on an earlier check holds once the records are added); when
  * and by whom they were completed stays. */
