@@ -72,6 +72,7 @@ struct server_state {
 
 struct probe {
     int timeout_ms;
+    int rcvbuf; /* SO_RCVBUF of new channels' sockets, 0: the system's */
     probe_cb cb;
     void *arg;
     ares_channel *channels;
@@ -415,7 +416,16 @@ static ares_socket_t sock_open(int af, int type, int protocol, void *arg)
     }
     if (type == SOCK_STREAM) /* as c-ares does: a query is one small write */
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    /* c-ares sets no buffer size on sockets it did not make (ARES_OPT_SOCK_RCVBUF): ours. */
+    if (type == SOCK_DGRAM && st->p->rcvbuf > 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &st->p->rcvbuf, sizeof st->p->rcvbuf);
     return fd;
+}
+
+void probe_set_receive_buffer(struct probe *p, int bytes)
+{
+    if (p)
+        p->rcvbuf = bytes > 0 ? bytes : 0;
 }
 
 static int sock_close(ares_socket_t fd, void *arg)

@@ -74,6 +74,11 @@ struct probe *probe_new(int timeout_ms, probe_cb cb, void *arg);
 /* Cancels what is pending (each gets its callback with PROBE_FAILED) and frees. NULL is ok. */
 void probe_free(struct probe *p);
 
+/* The UDP sockets the probe opens from now on ask the system for a receive buffer of bytes
+ * (SO_RCVBUF, which the system may cap; 0, the default: the system's size), so that many
+ * replies arriving at once wait there instead of being dropped. */
+void probe_set_receive_buffer(struct probe *p, int bytes);
+
 /* Adds a server with a channel of its own; returns its index (0, 1, ...) or a negative
  * cd_err. */
 int probe_add_server(struct probe *p, const struct dns_server *s, struct cd_diag *d);
