@@ -179,6 +179,9 @@ lab_oversized() { lab__fake "$1" oversized; }
 lab_truncated() { lab__fake "$1" truncated; }
 # lab_delay PORT_VAR UPSTREAM_PORT MS
 lab_delay() { lab__fake "$1" delay "$2" "$3"; }
+# lab_lossy PORT_VAR UPSTREAM_PORT N: forwards at once, but loses the first query of every
+# Nth new question (asked again, it goes through): a packet lost on the way.
+lab_lossy() { lab__fake "$1" delay "$2" 0 "$3"; }
 
 # lab_closed_port PORT_VAR: a port nothing listens on (a query there gets ICMP unreachable).
 lab_closed_port() {

@@ -2,7 +2,10 @@
  *
  *   udpfake freeport                          print a port free for UDP and TCP on 127.0.0.1
  *   udpfake [--pidfile F] silent PORT         read queries, never answer
- *   udpfake [--pidfile F] delay PORT UP MS    forward to 127.0.0.1:UP, answer MS ms after arrival
+ *   udpfake [--pidfile F] delay PORT UP MS [N]
+ *                                             forward to 127.0.0.1:UP, answer MS ms after arrival;
+ *                                             with N, drop the first query of every Nth new
+ *                                             question (once: asked again, it goes through)
  *   udpfake [--pidfile F] garbage PORT        answer with a reply whose answer record is cut short
  *   udpfake [--pidfile F] wrongid PORT        answer with a well-formed reply under another ID
  *   udpfake [--pidfile F] short PORT          answer with 6 bytes, less than a DNS header
@@ -32,7 +35,6 @@
 
 #define DNS_MAX 4096
 #define HEADER 12
-#define INFLIGHT_MAX 512
 #define UPSTREAM_GIVEUP_MS 10000
 
 static volatile sig_atomic_t stopping;
@@ -294,113 +296,217 @@ static int serve_bad(int fd, int tcp, enum bad_kind kind, const sigset_t *mask)
 
 /* --- delay ------------------------------------------------------------------------------ */
 
-/* One request in flight: its own upstream socket, so replies never need matching by ID. */
+/* Every request goes upstream on one socket under an ID of ours (the slot's index), so
+ * thousands can be in flight at once (`recheck` sends that many); the reply goes back under
+ * the client's ID once it has arrived and the delay has passed. Both sockets get large
+ * receive buffers and are drained whole at each wake-up: a burst is queued, not dropped. */
+#define FLIGHTS 65536 /* one a DNS ID */
+#define SOCKET_BUFFER (8 << 20)
+
 struct flight {
-    int up; /* connected upstream socket, -1 when the slot is free */
+    bool used;
+    uint16_t id; /* the client's */
     struct client c;
     double due; /* arrival + delay: the earliest moment the reply may go back */
-    unsigned char reply[DNS_MAX];
-    size_t reply_len; /* 0 until upstream answers */
+    unsigned char *reply; /* NULL until upstream answers */
+    size_t reply_len;
 };
 
-static struct flight flights[INFLIGHT_MAX];
+static struct flight flights[FLIGHTS];
+/* The IDs free for upstream, oldest first (so an ID is not reused while a late reply may
+ * still come), and the flights in the order they arrived (so in the order they are due). */
+static uint16_t free_ids[FLIGHTS], order[FLIGHTS];
+static size_t free_head, free_n = FLIGHTS, order_head, order_n;
 
-static void flight_end(struct flight *f)
+/* The first query for every drop_every-th new question is dropped, once (0: none): a lost
+ * packet, for the tests of what a lost query does. The questions seen, by their bytes. */
+static unsigned drop_every;
+static char **seen;
+static size_t seen_cap, seen_n, new_questions;
+
+static bool first_time(const unsigned char *q, size_t len)
 {
-    close(f->up);
-    f->up = -1;
+    uint64_t h = 14695981039346656037ULL;
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        h = (h ^ q[i]) * 1099511628211ULL;
+    if (2 * (seen_n + 1) > seen_cap) { /* grow and rehash */
+        size_t cap = seen_cap ? 2 * seen_cap : 1024;
+        char **old = seen, **v = calloc(cap, sizeof *v);
+        if (!v)
+            die("calloc");
+        seen = v;
+        seen_cap = cap;
+        for (size_t k = 0; old && k < cap / 2; k++)
+            if (old[k]) {
+                uint64_t g = 14695981039346656037ULL;
+                size_t n = (unsigned char)old[k][0];
+                for (i = 0; i < n; i++)
+                    g = (g ^ (unsigned char)old[k][1 + i]) * 1099511628211ULL;
+                for (i = g & (cap - 1); seen[i]; i = (i + 1) & (cap - 1))
+                    ;
+                seen[i] = old[k];
+            }
+        free(old);
+    }
+    if (len > 255)
+        len = 255;
+    for (i = h & (seen_cap - 1); seen[i]; i = (i + 1) & (seen_cap - 1))
+        if ((unsigned char)seen[i][0] == len && memcmp(seen[i] + 1, q, len) == 0)
+            return false;
+    if (!(seen[i] = malloc(len + 1)))
+        die("malloc");
+    seen[i][0] = (char)len;
+    memcpy(seen[i] + 1, q, len);
+    seen_n++;
+    return true;
 }
 
-static void flight_start(const unsigned char *q, size_t n, const struct client *c,
-                         unsigned upstream, int delay_ms)
+static bool dropped(const unsigned char *q, size_t n)
 {
-    struct sockaddr_in sa = loopback(upstream);
-    struct flight *f = NULL;
+    size_t ql = question_len(q, n);
 
-    for (size_t i = 0; i < INFLIGHT_MAX && !f; i++)
-        if (flights[i].up < 0)
-            f = &flights[i];
-    if (!f) {
-        fprintf(stderr, "udpfake: too many requests in flight, one dropped\n");
+    return drop_every && ql && first_time(q + HEADER, ql) && ++new_questions % drop_every == 0;
+}
+
+static void flight_end(uint16_t id)
+{
+    struct flight *f = &flights[id];
+
+    free(f->reply);
+    f->reply = NULL;
+    f->used = false;
+    free_ids[(free_head + free_n++) % FLIGHTS] = id;
+}
+
+static void flight_start(int up, unsigned char *q, size_t n, const struct client *c, int delay_ms)
+{
+    uint16_t id, theirs;
+
+    if (n < HEADER || dropped(q, n))
+        return;
+    if (free_n == 0 || order_n == FLIGHTS) {
+        fprintf(stderr, "udpfake: %d requests in flight, one dropped\n", FLIGHTS);
         return;
     }
-    f->up = socket(AF_INET, SOCK_DGRAM, 0);
-    if (f->up < 0 || connect(f->up, (struct sockaddr *)&sa, sizeof sa) < 0 ||
-        send(f->up, q, n, 0) < 0) {
+    id = free_ids[free_head];
+    free_head = (free_head + 1) % FLIGHTS;
+    free_n--;
+    theirs = (uint16_t)(q[0] << 8 | q[1]);
+    q[0] = (unsigned char)(id >> 8);
+    q[1] = (unsigned char)id;
+    if (send(up, q, n, 0) < 0) {
         perror("upstream");
-        if (f->up >= 0)
-            flight_end(f);
+        free_ids[(free_head + free_n++) % FLIGHTS] = id;
         return;
     }
-    f->c = *c;
-    f->due = now_ms() + delay_ms;
-    f->reply_len = 0;
+    flights[id] = (struct flight){.used = true, .id = theirs, .c = *c,
+                                  .due = now_ms() + delay_ms};
+    order[(order_head + order_n++) % FLIGHTS] = id;
 }
 
-/* Sends the replies that are due, drops requests upstream never answered; returns the
- * milliseconds until the next reply is due (-1: none waiting). */
+static void send_back(int fd, uint16_t id)
+{
+    struct flight *f = &flights[id];
+
+    f->reply[0] = (unsigned char)(f->id >> 8);
+    f->reply[1] = (unsigned char)f->id;
+    reply(fd, f->reply, f->reply_len, &f->c);
+    flight_end(id);
+}
+
+static void upstream_reply(int fd, const unsigned char *r, size_t n)
+{
+    uint16_t id;
+    struct flight *f;
+
+    if (n < HEADER)
+        return;
+    id = (uint16_t)(r[0] << 8 | r[1]);
+    f = &flights[id];
+    if (!f->used || f->reply || !(f->reply = malloc(n)))
+        return;
+    memcpy(f->reply, r, n);
+    f->reply_len = n;
+    if (f->due <= now_ms())
+        send_back(fd, id);
+}
+
+/* Sends the replies that are due, gives up on requests upstream never answered; returns the
+ * milliseconds until the next one is due (-1: none waiting). */
 static int flights_run(int fd)
 {
-    double now = now_ms(), next = -1;
+    double now = now_ms();
 
-    for (size_t i = 0; i < INFLIGHT_MAX; i++) {
-        struct flight *f = &flights[i];
-        if (f->up < 0)
+    /* Done from the front; then the due ones, which come first, in arrival order. */
+    for (size_t k = 0; k < order_n; k++) {
+        uint16_t id = order[(order_head + k) % FLIGHTS];
+        struct flight *f = &flights[id];
+
+        if (!f->used) /* sent as its late answer came */
             continue;
-        if (f->reply_len && f->due <= now) {
-            reply(fd, f->reply, f->reply_len, &f->c);
-            flight_end(f);
-        } else if (!f->reply_len && now - f->due > UPSTREAM_GIVEUP_MS) {
-            flight_end(f);
-        } else if (f->reply_len && (next < 0 || f->due < next)) {
-            next = f->due;
-        }
+        if (f->due > now)
+            break;
+        if (f->reply)
+            send_back(fd, id);
+        else if (now - f->due > UPSTREAM_GIVEUP_MS)
+            flight_end(id);
     }
-    return next < 0 ? -1 : (int)(next - now) + 1;
+    while (order_n && !flights[order[order_head]].used) {
+        order_head = (order_head + 1) % FLIGHTS;
+        order_n--;
+    }
+    for (size_t k = 0; k < order_n; k++) {
+        struct flight *f = &flights[order[(order_head + k) % FLIGHTS]];
+        if (f->used && f->due > now)
+            return (int)(f->due - now) + 1;
+        if (f->used && !f->reply)
+            return 100; /* look again for an answer, or give up on it */
+    }
+    return -1;
+}
+
+static void big_buffers(int fd)
+{
+    int size = SOCKET_BUFFER;
+
+    /* Best effort: the system caps it (net.core.rmem_max). */
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
 }
 
 static int serve_delay(int fd, unsigned upstream, int delay_ms, const sigset_t *mask)
 {
-    static struct pollfd pfds[INFLIGHT_MAX + 1];
-    static struct flight *owner[INFLIGHT_MAX + 1];
+    struct sockaddr_in sa = loopback(upstream);
     unsigned char q[DNS_MAX];
     struct client c;
+    int up = socket(AF_INET, SOCK_DGRAM, 0);
 
-    for (size_t i = 0; i < INFLIGHT_MAX; i++)
-        flights[i].up = -1;
+    if (up < 0 || connect(up, (struct sockaddr *)&sa, sizeof sa) < 0)
+        die("upstream");
+    big_buffers(fd);
+    big_buffers(up);
+    for (size_t i = 0; i < FLIGHTS; i++)
+        free_ids[i] = (uint16_t)i;
     while (!stopping) {
-        int timeout = flights_run(fd);
-        nfds_t n = 0;
-        pfds[n++] = (struct pollfd){.fd = fd, .events = POLLIN};
-        for (size_t i = 0; i < INFLIGHT_MAX; i++) {
-            if (flights[i].up >= 0 && !flights[i].reply_len) {
-                owner[n] = &flights[i];
-                pfds[n++] = (struct pollfd){.fd = flights[i].up, .events = POLLIN};
-                if (timeout < 0 || timeout > 1000)
-                    timeout = 1000; /* wake up now and then to give up on lost requests */
-            }
-        }
-        if (wait_fds(pfds, n, timeout, mask) <= 0)
+        struct pollfd pfds[2] = {{.fd = fd, .events = POLLIN}, {.fd = up, .events = POLLIN}};
+        ssize_t r;
+
+        if (wait_fds(pfds, 2, flights_run(fd), mask) <= 0)
             continue;
-        for (nfds_t k = 1; k < n; k++) {
-            struct flight *f = owner[k];
-            if (!pfds[k].revents)
-                continue;
-            ssize_t r = recv(f->up, f->reply, sizeof f->reply, 0);
-            if (r > 0)
-                f->reply_len = (size_t)r;
-            else if (r < 0 && errno != EAGAIN)
-                flight_end(f); /* upstream port closed: the client will time out */
-        }
-        if (pfds[0].revents) {
-            ssize_t r = recv_query(fd, q, &c);
-            if (r > 0)
-                flight_start(q, (size_t)r, &c, upstream, delay_ms);
+        /* Replies first: they free IDs for the requests. */
+        while ((r = recv(up, q, sizeof q, MSG_DONTWAIT)) > 0)
+            upstream_reply(fd, q, (size_t)r);
+        for (;;) {
+            c.len = sizeof c.addr;
+            r = recvfrom(fd, q, sizeof q, MSG_DONTWAIT, (struct sockaddr *)&c.addr, &c.len);
+            if (r <= 0)
+                break;
+            flight_start(up, q, (size_t)r, &c, delay_ms);
         }
     }
-    for (size_t i = 0; i < INFLIGHT_MAX; i++)
-        if (flights[i].up >= 0)
-            flight_end(&flights[i]);
+    close(up);
     return 0;
 }
 
@@ -422,7 +528,7 @@ static int usage(void)
 {
     fputs("usage: udpfake freeport\n"
           "       udpfake [--pidfile F] silent|garbage|wrongid|short|oversized|truncated PORT\n"
-          "       udpfake [--pidfile F] delay PORT UPSTREAM_PORT MS\n",
+          "       udpfake [--pidfile F] delay PORT UPSTREAM_PORT MS [DROP_EVERY]\n",
           stderr);
     return 1;
 }
@@ -443,7 +549,7 @@ int main(int argc, char **argv)
 
     const char *mode = argv[a];
     bool delay = strcmp(mode, "delay") == 0;
-    if (argc - a != (delay ? 4 : 2))
+    if (delay ? argc - a != 4 && argc - a != 5 : argc - a != 2)
         return usage();
     unsigned port = parse_num(argv[a + 1], 1, 65535, "port");
 
@@ -458,6 +564,8 @@ int main(int argc, char **argv)
     if (delay) {
         unsigned up = parse_num(argv[a + 2], 1, 65535, "upstream port");
         int ms = (int)parse_num(argv[a + 3], 0, 600000, "delay");
+        if (argc - a == 5)
+            drop_every = parse_num(argv[a + 4], 1, 1000000, "drop every");
         write_pidfile();
         rc = serve_delay(fd, up, ms, &mask);
     } else if (strcmp(mode, "silent") == 0) {
