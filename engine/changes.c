@@ -43,14 +43,14 @@ static size_t find(const struct check_digest *d, const struct digest_server *s)
 size_t changes_between(const struct check_digest *before, const struct check_digest *after,
                        bool same_names, struct change *out, size_t max)
 {
-    static const enum records_query records[] = {QUERY_EXCHANGE, QUERY_CLUSTER,
-                                                 QUERY_EXCHANGE_PTR, QUERY_CLUSTER_PTR};
+    static const enum records_query records[] = {QUERY_EXCHANGE, QUERY_CLUSTER, QUERY_EXCHANGE_PTR,
+                                                 QUERY_CLUSTER_PTR};
     size_t k = 0;
 
-#define PUT(...)                                                                                \
-    do {                                                                                       \
-        if (k < max)                                                                           \
-            out[k++] = (struct change){__VA_ARGS__};                                           \
+#define PUT(...)                                                                                   \
+    do {                                                                                           \
+        if (k < max)                                                                               \
+            out[k++] = (struct change){__VA_ARGS__};                                               \
     } while (0)
 
     if (before->verdict != after->verdict)

@@ -21,7 +21,7 @@
 struct digest_server {
     struct cd_ip ip;
     unsigned port;
-    bool answered; /* replied to anything at all */
+    bool answered;                          /* replied to anything at all */
     enum record_status status[QUERY_COUNT]; /* [QUERY_SOA] unused */
 };
 
@@ -48,11 +48,11 @@ enum change_kind {
 
 struct change {
     enum change_kind kind;
-    size_t server;              /* the server's index in the new check (server changes,
-                                   records) */
-    enum records_query query;   /* CHANGE_RECORD: which record */
+    size_t server;                    /* the server's index in the new check (server changes,
+                                         records) */
+    enum records_query query;         /* CHANGE_RECORD: which record */
     enum record_status before, after; /* CHANGE_RECORD */
-    enum verdict was, now;      /* CHANGE_VERDICT */
+    enum verdict was, now;            /* CHANGE_VERDICT */
 };
 
 /* At most this many changes between two checks. */
