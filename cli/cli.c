@@ -33,7 +33,7 @@ const struct cli_cmd cli_import_cmd = {
 };
 
 static const struct cli_cmd *const commands[] = {&cli_check_cmd, &cli_fix_cmd, &cli_import_cmd,
-                                                 &cli_report_cmd};
+                                                 &cli_report_cmd, &cli_recheck_cmd};
 
 const struct cli_cmd *cli_find(const char *name)
 {

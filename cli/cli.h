@@ -23,7 +23,8 @@ struct cli_cmd {
     void (*usage)(FILE *out);
 };
 
-extern const struct cli_cmd cli_check_cmd, cli_fix_cmd, cli_import_cmd, cli_report_cmd;
+extern const struct cli_cmd cli_check_cmd, cli_fix_cmd, cli_import_cmd, cli_report_cmd,
+    cli_recheck_cmd;
 
 /* The command named name, or NULL (the wizard then takes the arguments). */
 const struct cli_cmd *cli_find(const char *name);

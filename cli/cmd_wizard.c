@@ -41,7 +41,8 @@ static void usage(FILE *out)
               "  check                check the records from the command line (see check --help)\n"
               "  fix --emit FORM      what to run to add the records or fix the order\n"
               "                       (dnscmd, powershell, nt4, zone, nsupdate, netsh)\n"
-              "  report               summarise a saved checklist for a ticket (see report --help)\n"));
+              "  report               summarise a saved checklist for a ticket (see report --help)\n"
+              "  recheck FILE...|DIR  check many saved checklists again at once (see recheck --help)\n"));
 }
 
 int cmd_wizard(int argc, char **argv)

@@ -59,6 +59,11 @@ static const char *verdict_text(const struct cl_run *run)
     }
 }
 
+const char *render_verdict_word(enum verdict v)
+{
+    return v == VERDICT_PASS ? _("PASS") : v == VERDICT_FAIL ? _("FAIL") : _("INCOMPLETE");
+}
+
 static const char *when(time_t t, char *buf, size_t n)
 {
     if (!t || !*checklist_time_format(t, buf, n))
@@ -396,9 +401,7 @@ static void event_row(struct doc *r, struct doc_table *t, const struct checklist
         const struct cl_run *run = &cl->runs[e->run];
 
         snprintf(what, sizeof what, _("check %zu: %s"), e->run + 1,
-                 run->eval.verdict == VERDICT_PASS   ? _("PASS")
-                 : run->eval.verdict == VERDICT_FAIL ? _("FAIL")
-                                                     : _("INCOMPLETE"));
+                 render_verdict_word(run->eval.verdict));
         doc_table_add(r, t, when(run->who.at, at, sizeof at), who_text(&run->who, who, sizeof who),
                       what, "", order_text(&run->servers, detail, sizeof detail));
         return;
