@@ -70,6 +70,7 @@ static int parse_options(const struct cli_cmd *cmd, int argc, char **argv, struc
                                              {NULL, 0, NULL, 0}};
     int ch, rc;
 
+    opterr = 0;
     while ((ch = getopt_long(argc, argv, "ujt:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'u':
@@ -84,10 +85,9 @@ static int parse_options(const struct cli_cmd *cmd, int argc, char **argv, struc
             break;
         case 'h':
             usage(stdout);
-            exit(EXIT_PASS);
+            exit(cli_close_stdout(cmd, EXIT_PASS, EXIT_USAGE));
         default:
-            fprintf(stderr, "%s\n", _(cmd->try_help));
-            return EXIT_USAGE;
+            return cli_option_error(cmd, argv, "ujt:h");
         }
     }
     if (optind >= argc)
@@ -243,7 +243,7 @@ static int cmd_recheck(const struct cli_cmd *cmd, int argc, char **argv)
     free(u.rows);
     free(u.lines);
     recheck_free(u.r);
-    return rc != EXIT_PASS ? rc : u.worst;
+    return cli_close_stdout(cmd, rc != EXIT_PASS ? rc : u.worst, EXIT_USAGE);
 }
 
 const struct cli_cmd cli_recheck_cmd = {

@@ -89,6 +89,7 @@ void askq_finish(struct askq *q, uint32_t id, const struct probe_answer *a)
     if (c) {
         c->rtt_ms = a->rtt_ms;
         c->serial = a->serial;
+        c->error = a->error;
         c->outcome = (unsigned char)a->outcome;
         c->authoritative = a->authoritative;
         c->n_addrs = (unsigned char)n;
@@ -135,6 +136,7 @@ bool askq_answer(const struct askq *q, size_t id, struct probe_answer *a)
     if (qq->answer) {
         a->rtt_ms = qq->answer->rtt_ms;
         a->serial = qq->answer->serial;
+        a->error = qq->answer->error;
         a->authoritative = qq->answer->authoritative;
         a->n_addrs = qq->answer->n_addrs;
         memcpy(a->addrs, qq->answer->addrs, a->n_addrs * sizeof a->addrs[0]);

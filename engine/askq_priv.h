@@ -17,6 +17,7 @@ struct compact {
     double rtt_ms;
     unsigned long serial;
     char *target; /* NULL for "" */
+    int error; /* PROBE_FAILED: why it was not asked (probe_answer.error) */
     unsigned char outcome, authoritative, n_addrs;
     struct cd_ip addrs[];
 };
@@ -58,6 +59,7 @@ struct server {
     size_t in_flight, in_flight_retry;
     size_t fd_start, fd_count; /* its slice of the last askq_pollfds() */
     bool answered_any, waiting;
+    bool starved; /* a query of it found no descriptor: its channel makes room */
 };
 
 struct askq {

@@ -110,6 +110,17 @@ static void on_probe(void *arg, size_t server, size_t number, const struct probe
         s->in_flight_retry--;
     if (is_reply(a->outcome))
         s->answered_any = true;
+    /* No descriptor for its socket (the probe keeps such a query until one of its own is
+     * freed, and gives up when it has none in flight): while other channels are open, it
+     * waits for one of them to close, and fewer are opened at once from now on. */
+    if (a->outcome == PROBE_FAILED && a->error && q->nactive > 1 &&
+        askq_fifo_push(&s->fresh, id) == CD_OK) {
+        qq->state = Q_QUEUED;
+        q->queued++;
+        s->starved = true;
+        q->max_servers = q->nactive - 1;
+        return;
+    }
     /* Silence from a server that answers others: the query or its reply was lost. */
     if (a->outcome == PROBE_TIMEOUT && s->answered_any && !qq->retried &&
         askq_fifo_push(&s->retry, id) == CD_OK) {
@@ -238,10 +249,20 @@ void askq_pump(struct askq *q)
 {
     if (!q || q->closing)
         return;
-    /* A channel with nothing left to ask makes room for a server waiting its turn. */
-    for (size_t k = q->nactive; k-- > 0 && !askq_fifo_empty(&q->wait);)
-        if (askq_server_idle(&q->s[q->active[k]]))
+    /* A channel with nothing left to ask makes room for a server waiting its turn; one
+     * that found no descriptor goes back in line with what it still has to ask. */
+    for (size_t k = q->nactive; k-- > 0;) {
+        uint32_t sid = q->active[k];
+        struct server *s = &q->s[sid];
+
+        if (s->starved && s->in_flight == 0) {
+            s->starved = false;
             askq_close_channel(q, k);
+            askq_want_channel(q, sid);
+        } else if (!askq_fifo_empty(&q->wait) && askq_server_idle(s)) {
+            askq_close_channel(q, k);
+        }
+    }
     while (q->nactive < q->max_servers && !askq_fifo_empty(&q->wait)) {
         uint32_t sid = askq_fifo_pop(&q->wait);
 

@@ -32,7 +32,6 @@ struct plan {
 struct rfile {
     char *path;
     unsigned char state;
-    bool not_regular; /* found so when added: never loaded */
     size_t pending;   /* questions without their answer */
     size_t next_ready;
     struct plan *plan;
@@ -79,7 +78,7 @@ static bool seen_before(struct recheck *r, const struct stat *st)
     return false;
 }
 
-static int add_file(struct recheck *r, const char *path, bool not_regular)
+static int add_file(struct recheck *r, const char *path)
 {
     struct rfile *f;
 
@@ -95,7 +94,6 @@ static int add_file(struct recheck *r, const char *path, bool not_regular)
     memset(f, 0, sizeof *f);
     if (!(f->path = strdup(path)))
         return CD_ENOMEM;
-    f->not_regular = not_regular;
     f->next_ready = NONE;
     r->n++;
     return 1;
@@ -163,7 +161,7 @@ static int add_folder(struct recheck *r, const char *dir, struct cd_diag *d)
         /* Only regular files: a folder or a FIFO named *.json is not a checklist. */
         if (rc == CD_OK && stat(names[i], &st) == 0 && S_ISREG(st.st_mode) &&
             !seen_before(r, &st)) {
-            int k = add_file(r, names[i], false);
+            int k = add_file(r, names[i]);
             if (k < 0)
                 rc = diag_set(d, k, NULL, "", msg_nomem, NULL, NULL);
             added += k > 0;
@@ -184,8 +182,9 @@ int recheck_add(struct recheck *r, const char *path, struct cd_diag *d)
         return add_folder(r, path, d);
     if (known && S_ISREG(st.st_mode) && seen_before(r, &st))
         return 0;
-    /* A path that cannot be stat'ed is loaded anyway: the load says why it cannot be. */
-    rc = add_file(r, path, known && !S_ISREG(st.st_mode));
+    /* Anything else is loaded anyway: the load says why it cannot be (no such file, a
+     * FIFO: fileio refuses what is no regular file, without blocking). */
+    rc = add_file(r, path);
     return rc < 0 ? diag_set(d, rc, NULL, "", msg_nomem, NULL, NULL) : rc;
 }
 
@@ -302,10 +301,7 @@ static void start(struct recheck *r, size_t i)
     }
     server_list_init(&p->servers);
     checklist_init(&cl);
-    if (f->not_regular)
-        rc = diag_set(&d, CD_EIO, NULL, "", N_("cannot read %1$s: not a regular file"), f->path,
-                      NULL);
-    else if ((rc = checklist_load(f->path, &cl, &d)) == CD_OK)
+    if ((rc = checklist_load(f->path, &cl, &d)) == CD_OK)
         rc = plan_of(&cl, p, &d);
     checklist_fini(&cl);
     for (size_t s = 0; rc == CD_OK && s < p->servers.n; s++)

@@ -71,7 +71,7 @@ void recheck_free(struct recheck *r);
 /* Adds a file, or each checklist of a folder: its regular files ending in ".json", not
  * hidden, in byte order of their names. A file named twice (the same inode) counts once;
  * a path that is no regular file (a FIFO, a device) is reported as not readable when its
- * turn comes. Returns how many files were added, or CD_EIO (d names the folder) when a
+ * turn comes, as checklist_load says (fileio.h: never blocking). Returns how many files were added, or CD_EIO (d names the folder) when a
  * folder cannot be read, CD_ENOMEM. */
 int recheck_add(struct recheck *r, const char *path, struct cd_diag *d);
 

@@ -11,6 +11,7 @@
 #include "check.h"
 #include "checklist_names.h"
 #include "json_read.h"
+#include "text.h"
 
 #define TEXT_MAX 4096
 
@@ -100,9 +101,13 @@ int recheck_json_line(const struct recheck_result *r, char **out)
 {
     cJSON *o = cJSON_CreateObject();
 
+    char *raw = NULL;
+
     *out = NULL;
-    if (o && fill(o, r))
-        *out = cJSON_PrintUnformatted(o);
+    /* Shown on terminals too: C1 and hidden characters as \u escapes, as a checklist's. */
+    if (o && fill(o, r) && (raw = cJSON_PrintUnformatted(o)))
+        *out = text_json_safe(raw);
+    free(raw);
     cJSON_Delete(o);
     return *out ? CD_OK : CD_ENOMEM;
 }

@@ -275,6 +275,53 @@ static void test_the_budget_follows_the_descriptor_limit(void **state)
     assert_true(wide >= narrow && wide <= ASKQ_SERVERS_MAX);
 }
 
+/* One descriptor left and two servers allowed at once: the silent server's socket holds it,
+ * so the other channel finds none; its question waits for the silent one to close and is
+ * then asked. It never ends "not asked", nor reads as an answer it never got. */
+static void test_a_channel_without_a_descriptor_waits_for_another_to_close(void **state)
+{
+    struct told t = {0};
+    unsigned ports[] = {lab.silent, lab.full};
+    enum probe_outcome want[] = {PROBE_TIMEOUT, PROBE_ANSWER};
+    struct rlimit was, low;
+    struct askq *q;
+    struct askq_stats st;
+    int fds[64], n = 0;
+    long id[2];
+    char fqdn[300];
+
+    (void)state;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &was), 0);
+    low = was;
+    low.rlim_cur = 48;
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+    q = askq_new(300, 2, on_told, &t);
+    assert_non_null(q);
+    snprintf(fqdn, sizeof fqdn, "%s.%s", lab.exchange_name, lab.zone);
+    for (size_t i = 0; i < 2; i++) {
+        struct dns_server s = server_at(ports[i]);
+        bool known;
+        assert_true((id[i] = askq_ask(q, &s, PROBE_A, fqdn, i, &known)) >= 0);
+    }
+    while (n < 64 && (fds[n] = dup(0)) >= 0) /* every descriptor taken... */
+        n++;
+    assert_true(n > 1 && n < 64);
+    close(fds[--n]); /* ...but one */
+    run_queue(q);
+    askq_stats(q, &st);
+    while (n > 0)
+        close(fds[--n]);
+    assert_int_equal(setrlimit(RLIMIT_NOFILE, &was), 0);
+    assert_int_equal(st.channels_made, 3); /* the starved server got a channel again */
+    for (size_t i = 0; i < 2; i++) {
+        struct probe_answer a;
+        assert_true(askq_answer(q, (size_t)id[i], &a));
+        assert_int_equal(a.outcome, want[i]);
+        askq_release(q, (size_t)id[i]);
+    }
+    askq_free(q);
+}
+
 /* ---- recheck -------------------------------------------------------------------------------- */
 
 /* A checklist of the lab's names (or exchange/cluster), the servers csv as the node's
@@ -691,6 +738,7 @@ int main(void)
         cmocka_unit_test(test_a_lost_query_is_asked_again),
         cmocka_unit_test(test_a_silent_server_is_not_asked_again),
         cmocka_unit_test(test_the_budget_follows_the_descriptor_limit),
+        cmocka_unit_test(test_a_channel_without_a_descriptor_waits_for_another_to_close),
         cmocka_unit_test(test_files_sharing_servers_ask_each_question_once),
         cmocka_unit_test(test_a_file_is_judged_as_a_single_check_judges_it),
         cmocka_unit_test(test_update_appends_one_check_and_never_writes_what_it_cannot_read),
