@@ -418,7 +418,7 @@ void askq_free(struct askq *q)
             free(q->q[i].waiters);
         }
     for (size_t i = 0; i < q->ns; i++) {
-        free(q->s[i].qid_of);
+        free(q->s[i].sent);
         free(q->s[i].fresh.v);
         free(q->s[i].retry.v);
     }

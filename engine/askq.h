@@ -32,6 +32,7 @@
 #define ASKQ_INFLIGHT_MAX 16384 /* questions in flight in all */
 #define ASKQ_SERVERS_MAX 128    /* channels at once, whatever the descriptors allow */
 #define ASKQ_RCVBUF (4 << 20)   /* receive buffer asked for each server's socket */
+#define ASKQ_HOLD_RATIO 0.8     /* askq_more(): held back when faster than this x the slowest */
 #define ASKQ_NONE ((size_t)-1)
 
 /* Called once for each waiter of a question when its answer is final, from inside
@@ -64,6 +65,14 @@ void askq_release(struct askq *q, size_t id);
 /* Sends what may be sent now: servers given a channel in turn, questions up to the
  * windows. askq_process() does it; call it after a batch of askq_ask() too. */
 void askq_pump(struct askq *q);
+
+/* Whether more questions are coming soon (the caller is still loading what asks them,
+ * and sends as it goes). While they are, a server known to answer much faster than the
+ * slowest one (its round trips under ASKQ_HOLD_RATIO x what the slowest is known to take,
+ * its oldest unanswered query's age counting) is held back: the slowest servers' questions
+ * go out first, and the others' once more is false. A server nothing is known of yet is
+ * never held back. Say false before waiting on what is held back. */
+void askq_more(struct askq *q, bool more);
 
 /* Nothing queued and nothing in flight. */
 bool askq_idle(const struct askq *q);

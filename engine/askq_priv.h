@@ -17,7 +17,7 @@ struct compact {
     double rtt_ms;
     unsigned long serial;
     char *target; /* NULL for "" */
-    int error; /* PROBE_FAILED: why it was not asked (probe_answer.error) */
+    int error;    /* PROBE_FAILED: why it was not asked (probe_answer.error) */
     unsigned char outcome, authoritative, n_addrs;
     struct cd_ip addrs[];
 };
@@ -41,6 +41,12 @@ struct fifo {
     size_t head, tail, cap;
 };
 
+/* A query in flight: its question (NIL once answered) and when it was sent. */
+struct sent {
+    uint32_t qid;
+    double at_ms;
+};
+
 /* The probe's callback argument: which server of which askq. */
 struct channel_ctx {
     struct askq *q;
@@ -53,8 +59,10 @@ struct server {
     uint32_t next; /* hash chain */
     struct probe *probe;
     struct channel_ctx *ctx;
-    uint32_t *qid_of; /* the question of each query number of this channel */
+    struct sent *sent; /* each query number of this channel: its question, when it went */
     size_t n_numbers, cap_numbers;
+    size_t oldest; /* no query before this number is still in flight */
+    double rtt_ms; /* a moving average of its round trips; < 0: none seen yet */
     struct fifo fresh, retry;
     size_t in_flight, in_flight_retry;
     size_t fd_start, fd_count; /* its slice of the last askq_pollfds() */
@@ -82,6 +90,7 @@ struct askq {
     uint32_t done_head, done_tail;
     size_t queued, in_flight;
     bool closing;
+    bool more; /* more questions are coming (files still loading): slow servers first */
     struct askq_stats st;
 };
 

@@ -7,9 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "askq_priv.h"
 #include "diag.h"
+
+static double now_ms(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
+}
 
 static uint64_t server_hash(const struct cd_ip *ip, unsigned port)
 {
@@ -61,6 +70,7 @@ long askq_server_id(struct askq *q, const struct dns_server *d)
         return CD_ENOMEM;
     s = &q->s[q->ns];
     memset(s, 0, sizeof *s);
+    s->rtt_ms = -1;
     s->ip = d->ip;
     s->port = d->port;
     s->next = q->sbuckets[h & (q->nsb - 1)];
@@ -98,9 +108,13 @@ static void on_probe(void *arg, size_t server, size_t number, const struct probe
     uint32_t id;
 
     (void)server; /* a channel asks one server */
-    if (q->closing || number >= s->n_numbers || (id = s->qid_of[number]) == NIL)
+    if (q->closing || number >= s->n_numbers || (id = s->sent[number].qid) == NIL)
         return;
-    s->qid_of[number] = NIL;
+    s->sent[number].qid = NIL;
+    while (s->oldest < s->n_numbers && s->sent[s->oldest].qid == NIL)
+        s->oldest++;
+    if (is_reply(a->outcome))
+        s->rtt_ms = s->rtt_ms < 0 ? a->rtt_ms : (3 * s->rtt_ms + a->rtt_ms) / 4;
     qq = &q->q[id];
     if (qq->state != Q_FLIGHT)
         return;
@@ -141,7 +155,7 @@ void askq_close_channel(struct askq *q, size_t k)
     free(s->ctx);
     s->probe = NULL;
     s->ctx = NULL;
-    s->n_numbers = 0;
+    s->n_numbers = s->oldest = 0;
     q->active[k] = q->active[--q->nactive];
 }
 
@@ -182,7 +196,7 @@ static void open_channel(struct askq *q, uint32_t sid)
     }
     s->probe = p;
     s->ctx = ctx;
-    s->n_numbers = 0;
+    s->n_numbers = s->oldest = 0;
     q->active[q->nactive++] = sid;
     q->st.channels_made++;
     if (q->nactive > q->st.channels_peak)
@@ -201,12 +215,12 @@ static bool send_one(struct askq *q, uint32_t sid, struct fifo *from)
         return true;
     if (s->n_numbers == s->cap_numbers) {
         size_t cap = s->cap_numbers ? 2 * s->cap_numbers : 64;
-        uint32_t *v = realloc(s->qid_of, cap * sizeof *v);
+        struct sent *v = realloc(s->sent, cap * sizeof *v);
         if (!v) {
             askq_fail(q, id);
             return false;
         }
-        s->qid_of = v;
+        s->sent = v;
         s->cap_numbers = cap;
     }
     number = probe_send(s->probe, 0, (enum probe_qtype)qq->type, qq->qname);
@@ -216,8 +230,8 @@ static bool send_one(struct askq *q, uint32_t sid, struct fifo *from)
     }
     /* The probe numbers its queries 0, 1, ... in the order sent. */
     while (s->n_numbers <= (size_t)number)
-        s->qid_of[s->n_numbers++] = NIL;
-    s->qid_of[number] = id;
+        s->sent[s->n_numbers++] = (struct sent){.qid = NIL};
+    s->sent[number] = (struct sent){.qid = id, .at_ms = now_ms()};
     qq->state = Q_FLIGHT;
     s->in_flight++;
     if (qq->retried)
@@ -229,16 +243,39 @@ static bool send_one(struct askq *q, uint32_t sid, struct fifo *from)
     return true;
 }
 
-static void send_some(struct askq *q, uint32_t sid)
+/* What a server's round trip is known to be at least, now: its answers' so far, or the
+ * age of its oldest query still in flight when that is longer; -1 when nothing is known. */
+static double slowness(const struct server *s, double now)
+{
+    double age = s->oldest < s->n_numbers ? now - s->sent[s->oldest].at_ms : -1;
+
+    return age > s->rtt_ms ? age : s->rtt_ms;
+}
+
+/* While more questions are coming (files still loading, their questions sent as they
+ * load), a server known to be much faster than the slowest waits: its questions go out once
+ * the loading is done. The run ends when the slowest server's last answer is in, so its
+ * questions go first; a fast server's wait costs nothing then. A server nothing is known
+ * of is not held back. */
+static bool held_back(const struct askq *q, const struct server *s, double slowest, double now)
+{
+    double mine = slowness(s, now);
+
+    return q->more && mine >= 0 && mine < ASKQ_HOLD_RATIO * slowest;
+}
+
+static void send_some(struct askq *q, uint32_t sid, double slowest, double now)
 {
     struct server *s = &q->s[sid];
+    bool hold = held_back(q, s, slowest, now);
 
     while (q->in_flight < ASKQ_INFLIGHT_MAX) {
         struct fifo *from = NULL;
 
         if (!askq_fifo_empty(&s->retry) && s->in_flight_retry < ASKQ_RETRY_WINDOW)
             from = &s->retry;
-        else if (!askq_fifo_empty(&s->fresh) && s->in_flight - s->in_flight_retry < ASKQ_WINDOW)
+        else if (!hold && !askq_fifo_empty(&s->fresh) &&
+                 s->in_flight - s->in_flight_retry < ASKQ_WINDOW)
             from = &s->fresh;
         if (!from || !send_one(q, sid, from))
             return;
@@ -270,8 +307,30 @@ void askq_pump(struct askq *q)
         if (!askq_server_idle(&q->s[sid]) && !q->s[sid].probe)
             open_channel(q, sid);
     }
+    double now = now_ms(), slowest = 0;
+
+    /* Slowest first (an insertion sort: a few servers, nearly in order already). */
+    for (size_t k = 1; k < q->nactive; k++) {
+        uint32_t sid = q->active[k];
+        double v = slowness(&q->s[sid], now);
+        size_t j = k;
+
+        for (; j > 0 && slowness(&q->s[q->active[j - 1]], now) < v; j--)
+            q->active[j] = q->active[j - 1];
+        q->active[j] = sid;
+    }
+    for (size_t k = 0; k < q->nactive; k++) {
+        double v = slowness(&q->s[q->active[k]], now);
+        slowest = v > slowest ? v : slowest;
+    }
     for (size_t k = 0; k < q->nactive; k++)
-        send_some(q, q->active[k]);
+        send_some(q, q->active[k], slowest, now);
+}
+
+void askq_more(struct askq *q, bool more)
+{
+    if (q)
+        q->more = more;
 }
 
 static size_t open_descriptors(void)

@@ -32,7 +32,7 @@ struct plan {
 struct rfile {
     char *path;
     unsigned char state;
-    size_t pending;   /* questions without their answer */
+    size_t pending; /* questions without their answer */
     size_t next_ready;
     struct plan *plan;
 };
@@ -470,13 +470,17 @@ static bool may_start(const struct recheck *r)
     return r->next_plan < r->n && r->waiting < RECHECK_AHEAD;
 }
 
-/* Judges the files whose answers are in, then loads more, each for a slice at most. */
+/* Loads more files and asks their questions, for a slice; else judges the files whose
+ * answers are in. Loading comes first: the last file's questions going out is what the
+ * whole run waits for, and judging fits in the wait for the answers. */
 static void work(struct recheck *r)
 {
     struct timespec t0;
 
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    while (r->ready_head != NONE && elapsed_ns(&t0) < SLICE_NS) {
+    while (may_start(r) && elapsed_ns(&t0) < SLICE_NS)
+        start(r, r->next_plan++);
+    while (!may_start(r) && r->ready_head != NONE && elapsed_ns(&t0) < SLICE_NS) {
         size_t i = r->ready_head;
 
         r->ready_head = r->f[i].next_ready;
@@ -484,9 +488,7 @@ static void work(struct recheck *r)
             r->ready_tail = NONE;
         judge(r, i);
     }
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    while (may_start(r) && elapsed_ns(&t0) < SLICE_NS)
-        start(r, r->next_plan++);
+    askq_more(r->q, may_start(r));
     askq_pump(r->q);
 }
 

@@ -33,7 +33,7 @@
 #define FDS_MAX 2048
 
 static struct {
-    unsigned full, internet, silent, lossy, lossy_every;
+    unsigned full, internet, silent, lossy, lossy_every, slow;
     const char *zone, *exchange_name, *exchange_ip, *cluster_name, *cluster_ip;
     char dir[256];
 } lab;
@@ -219,6 +219,47 @@ static void test_a_lost_query_is_asked_again(void **state)
         assert_int_equal(a.outcome, PROBE_NXDOMAIN);
         askq_release(q, (size_t)id[i]);
     }
+    askq_free(q);
+}
+
+/* While more questions are coming, a server known to be fast waits for the slow one's
+ * questions to go out; once no more are coming, its questions go too. */
+static void test_the_slowest_server_is_asked_first_while_more_are_coming(void **state)
+{
+    struct told t = {0};
+    struct askq *q = askq_new(2000, 0, on_told, &t);
+    struct dns_server fast = server_at(lab.full), slow = server_at(lab.slow);
+    struct pollfd fds[FDS_MAX];
+    struct askq_stats st;
+    double t0 = now_ms();
+    char name[64];
+    bool known;
+
+    (void)state;
+    askq_more(q, true);
+    snprintf(name, sizeof name, "%s.%s", lab.exchange_name, lab.zone);
+    assert_true(askq_ask(q, &fast, PROBE_A, name, 0, &known) >= 0);
+    assert_true(askq_ask(q, &slow, PROBE_A, name, 1, &known) >= 0);
+    askq_pump(q);
+    while (t.calls == 0 || now_ms() - t0 < 20) { /* the fast one answers; the slow one not */
+        size_t n = askq_pollfds(q, fds, FDS_MAX);
+        assert_true(poll(fds, n, 5) >= 0);
+        askq_process(q, fds, n);
+    }
+    assert_int_equal(t.calls, 1);
+    for (int i = 0; i < 10; i++) {
+        snprintf(name, sizeof name, "later%d.%s", i, lab.zone);
+        assert_true(askq_ask(q, &fast, PROBE_A, name, 2, &known) >= 0);
+        assert_true(askq_ask(q, &slow, PROBE_A, name, 3, &known) >= 0);
+    }
+    askq_pump(q);
+    askq_stats(q, &st);
+    assert_int_equal(st.sent, 2 + 10); /* the slow server's ten, not the fast one's */
+    askq_more(q, false);
+    run_queue(q);
+    askq_stats(q, &st);
+    assert_int_equal(st.sent, 22);
+    assert_int_equal(t.calls, 22);
     askq_free(q);
 }
 
@@ -715,7 +756,7 @@ static bool read_lab(void)
     bool ok = env_port("LAB_PORT_FULL", &lab.full) &&
               env_port("LAB_PORT_INTERNET", &lab.internet) &&
               env_port("LAB_PORT_SILENT", &lab.silent) && env_port("LAB_PORT_LOSSY", &lab.lossy) &&
-              env_port("LAB_LOSSY_EVERY", &lab.lossy_every);
+              env_port("LAB_LOSSY_EVERY", &lab.lossy_every) && env_port("LAB_PORT_SLOW", &lab.slow);
     const char *dir = getenv("LAB_DIR");
 
     lab.zone = env_or("LAB_ZONE", "fabrikam.local");
@@ -736,6 +777,7 @@ int main(void)
         cmocka_unit_test(test_an_answer_known_already_is_given_at_once),
         cmocka_unit_test(test_servers_are_asked_in_waves_when_few_may_be_asked_at_once),
         cmocka_unit_test(test_a_lost_query_is_asked_again),
+        cmocka_unit_test(test_the_slowest_server_is_asked_first_while_more_are_coming),
         cmocka_unit_test(test_a_silent_server_is_not_asked_again),
         cmocka_unit_test(test_the_budget_follows_the_descriptor_limit),
         cmocka_unit_test(test_a_channel_without_a_descriptor_waits_for_another_to_close),
