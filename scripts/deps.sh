@@ -6,7 +6,7 @@ set -eu
 PACKAGES="gcc make autoconf automake autopoint gettext pkg-config xz-utils
   libc-ares-dev libcjson-dev libcmocka-dev libncurses-dev ncurses-term
   bind9 bind9-utils bind9-dnsutils python3 python3-jsonschema tmux locales
-  clang libclang-rt-14-dev dialog valgrind"
+  clang libclang-rt-14-dev dialog valgrind time"
 LOCALES="de_DE.UTF-8 fr_FR.UTF-8"
 
 missing=""

@@ -19,6 +19,12 @@
 #               screen: the names typed on step 3 with a 150 ms Internet provider's DNS and
 #               a silent server listed, the time until the 150 ms server's answer is on the
 #               screen (target: <= 1.3 x 150 ms).
+#   Recheck     `clusterdns recheck` of 1000 checklists generated against A's servers (all
+#               files share the servers and differ in their Exchange and cluster names),
+#               under ulimit -n 256: the wall time (target <= 1.5 x 150 ms + 100 ms), the
+#               same with the silent server too (target <= timeout + 20 %), against the
+#               shell loop of `check --load` over the same files (50 files timed, scaled
+#               to 1000; target >= 50 x), peak RSS (target <= 64 MB), and 10 to 10 000 files.
 #
 # Environment: top_srcdir, top_builddir (as the tests), NAMED, DIG (as lab.sh),
 # FIRSTPAINT, PROBE_SCALE (default: tests/bench/firstpaint, probe_scale in top_builddir),
@@ -43,6 +49,12 @@ TARGET_TOTAL_B=1.1 # scenario B's whole check / timeout, at most
 TARGET_SCALE=1.3   # scaling: time / 50 ms, at most, at every size
 TARGET_PAINT_MS=50 # wizard: start to first painted screen, below
 TARGET_RSS_MB=10   # wizard: peak RSS, below
+TARGET_RECHECK_MS=325  # recheck of 1000 files: 1.5 x 150 ms + 100 ms, at most
+TARGET_RECHECK_B=1.2   # the same with a silent server / timeout, at most
+TARGET_LOOP=50         # the check --load loop / recheck, at least
+TARGET_RECHECK_MB=64   # recheck's peak RSS, at most
+RECHECK_SIZES=(10 100 1000 10000)
+GEN=${GEN:-$top_builddir/tests/integration/gen_checklists}
 FIRSTPAINT=${FIRSTPAINT:-$top_builddir/tests/bench/firstpaint}
 PROBE_SCALE=${PROBE_SCALE:-$top_builddir/tests/bench/probe_scale}
 NAME_SIZES=(2 4 8 16)
@@ -53,6 +65,7 @@ DIALOG=${DIALOG:-dialog}
 [ -x "$CLUSTERDNS" ] || { echo "bench: $CLUSTERDNS is not built" >&2; exit 1; }
 [ -x "$FIRSTPAINT" ] || { echo "bench: $FIRSTPAINT is not built" >&2; exit 1; }
 [ -x "$PROBE_SCALE" ] || { echo "bench: $PROBE_SCALE is not built" >&2; exit 1; }
+[ -x "$GEN" ] || { echo "bench: $GEN is not built" >&2; exit 1; }
 lab_have_named || { echo "bench: the DNS lab cannot run here (named, dig, udpfake)" >&2; exit 1; }
 
 # --- helpers -----------------------------------------------------------------------------
@@ -173,6 +186,8 @@ stamp_lines() {
 # --- the lab -----------------------------------------------------------------------------
 
 lab_init
+# Thousands of questions reach the one named behind the forwarders at once (recheck).
+export LAB_NAMED_OPTIONS="udp-receive-buffer 8388608;"
 echo "bench: starting the lab (named local-full, forwarders)..." >&2
 lab_named local-full NAMED_PORT || die "named did not start"
 lab_delay P_LOCAL "$NAMED_PORT" 1 || die "forwarder"
@@ -311,6 +326,99 @@ done
 echo
 if le "$worst_n" "$TARGET_SCALE"; then s=OK; else s=MISS; fi
 verdict $s "S  worst time/50 ms over ${NAME_SIZES[0]}..${NAME_SIZES[-1]} names $worst_n <= $TARGET_SCALE"
+
+# --- recheck ------------------------------------------------------------------------------
+
+# recheck_once DIR [ARGS...]: one timed `clusterdns recheck --json DIR` under ulimit -n 256;
+# sets ELAPSED (us) and RSS_KB. Every file must be checked (exit 1: the generated names are
+# on no server).
+recheck_once() {
+    local dir=$1 t0 t1 rc
+    shift
+    stamp t0
+    (ulimit -n 256 && exec /usr/bin/time -f '%M' -o "$LAB_DIR/rss" "$CLUSTERDNS" recheck --json \
+        --timeout "$TIMEOUT" "$@" "$dir" >"$LAB_DIR/recheck.out" 2>"$LAB_DIR/recheck.err")
+    rc=$?
+    stamp t1
+    ELAPSED=$((t1 - t0))
+    RSS_KB=$(tail -n 1 "$LAB_DIR/rss")
+    [ "$rc" = 1 ] || die "recheck of $dir exited $rc: $(head -c 500 "$LAB_DIR/recheck.err")"
+    [ "$(grep -c '"status":"checked"' "$LAB_DIR/recheck.out")" -eq "$(ls "$dir" | wc -l)" ] ||
+        die "recheck of $dir: not every file was checked"
+}
+
+# time_recheck DIR: REPS timed runs after a warm-up; sets MEDIAN (us) and RSS_MAX (KB).
+time_recheck() {
+    local i all=()
+    RSS_MAX=0
+    recheck_once "$1"
+    for ((i = 0; i < REPS; i++)); do
+        recheck_once "$1"
+        all+=("$ELAPSED")
+        [ "$RSS_KB" -gt "$RSS_MAX" ] && RSS_MAX=$RSS_KB
+    done
+    MEDIAN=$(median "${all[@]}")
+}
+
+if [ -x /usr/bin/time ]; then
+    echo "bench: recheck..." >&2
+    for n in "${RECHECK_SIZES[@]}"; do
+        mkdir "$LAB_DIR/recheck-$n"
+        "$GEN" "$LAB_DIR/recheck-$n" "$n" "$A_SERVERS" || die "gen_checklists $n"
+    done
+    mkdir "$LAB_DIR/recheck-b"
+    "$GEN" "$LAB_DIR/recheck-b" 1000 "$B_SERVERS" || die "gen_checklists B"
+    time_recheck "$LAB_DIR/recheck-1000"
+    RA=$MEDIAN RA_RSS=$RSS_MAX
+    time_recheck "$LAB_DIR/recheck-b"
+    RB=$MEDIAN RB_RSS=$RSS_MAX
+    # The shell loop a helpdesk would run instead, on the first 50 files, scaled to 1000.
+    loop() {
+        local f
+        for f in $(ls "$LAB_DIR/recheck-1000" | head -n 50); do
+            "$CLUSTERDNS" check --load "$LAB_DIR/recheck-1000/$f" --timeout "$TIMEOUT" \
+                >/dev/null 2>&1
+            [ $? -le 1 ] || die "check --load $f failed"
+        done
+    }
+    loop # warm-up
+    stamp t0
+    loop
+    stamp t1
+    LOOP=$(((t1 - t0) * 20))
+    R_RA=$(ratio "$RA" 1000)
+    R_RB=$(ratio "$RB" $((TIMEOUT * 1000)))
+    R_LOOP=$(ratio "$LOOP" "$RA")
+    echo "Recheck: 1000 checklists sharing A's servers, names differing, ulimit -n 256"
+    printf '  %-52s %9s  %s\n' "measure" "median" "ratio, peak RSS"
+    printf '  %-52s %6s ms  %s, %s MB\n' "recheck, servers at ~1, 50, 150 ms" "$(ms "$RA")" \
+        "$(ratio "$RA" "$FLOOR_US") x 150 ms" "$(mb "$RA_RSS")"
+    printf '  %-52s %6s ms  %s x timeout, %s MB\n' "recheck, the same and a silent server" \
+        "$(ms "$RB")" "$R_RB" "$(mb "$RB_RSS")"
+    printf '  %-52s %6s ms  loop/recheck %s\n' "check --load loop, 50 files timed, x 20" \
+        "$(ms "$LOOP")" "$R_LOOP"
+    echo
+    echo "Recheck scaling: N checklists, A's servers, ulimit -n 256"
+    printf '  %8s %10s %12s %10s\n' "files" "median" "per file" "peak RSS"
+    for n in "${RECHECK_SIZES[@]}"; do
+        time_recheck "$LAB_DIR/recheck-$n"
+        printf '  %8s %7s ms %9s us %7s MB\n' "$n" "$(ms "$MEDIAN")" \
+            "$((MEDIAN / n))" "$(mb "$RSS_MAX")"
+    done
+    echo
+    if le "$(ms "$RA")" "$TARGET_RECHECK_MS"; then s=OK; else s=MISS; fi
+    verdict $s "R  recheck of 1000 files $(ms "$RA") ms <= $TARGET_RECHECK_MS ms"
+    if le "$R_RB" "$TARGET_RECHECK_B"; then s=OK; else s=MISS; fi
+    verdict $s "R  with a silent server $(ms "$RB") ms = $R_RB x timeout <= $TARGET_RECHECK_B"
+    if ge "$R_LOOP" "$TARGET_LOOP"; then s=OK; else s=MISS; fi
+    verdict $s "R  check --load loop / recheck $R_LOOP >= $TARGET_LOOP"
+    RMAX=$RA_RSS
+    [ "$RB_RSS" -gt "$RMAX" ] && RMAX=$RB_RSS
+    if le "$(mb "$RMAX")" "$TARGET_RECHECK_MB"; then s=OK; else s=MISS; fi
+    verdict $s "R  recheck's peak RSS $(mb "$RMAX") MB <= $TARGET_RECHECK_MB MB"
+else
+    echo "bench: /usr/bin/time (GNU time) not found: recheck not measured" >&2
+fi
 
 # --- wizard: first paint and peak RSS ----------------------------------------------------
 

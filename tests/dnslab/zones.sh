@@ -102,7 +102,9 @@ zones_zone_stanza() {
     printf '};\n'
 }
 
-# zones_named KIND DIR PORT TAG: writes DIR/named.conf and the zone files of KIND.  Every
+# zones_named KIND DIR PORT TAG: writes DIR/named.conf and the zone files of KIND.
+# LAB_NAMED_OPTIONS, when set, goes into its options block as it is (the benchmark's
+# "udp-receive-buffer 8388608;": thousands of queries from one client at once).  Every
 # path named writes (pid, lock, keys, journals) lives in DIR; `controls { }` keeps named off
 # the rndc port that every instance would otherwise share.  TAG answers version.bind, so
 # the lab knows it reached this named and not another one on the same port.
@@ -124,6 +126,7 @@ options {
     dnssec-validation no;
     notify no;
     version "$tag";
+${LAB_NAMED_OPTIONS:-}
 };
 controls { };
 EOF
