@@ -18,12 +18,13 @@
 #include "recheck.h"
 #include "recheck_json.h"
 #include "render.h"
+#include "rules.h"
 #include "text.h"
 
 #define TICK_MS 100
 
 struct options {
-    struct check_input in; /* --timeout only */
+    struct check_input in; /* --timeout, --operator, --ticket */
     bool update, json;
 };
 
@@ -52,6 +53,9 @@ static void usage(FILE *out)
               "  -u, --update      add the check to each file's journal (saved atomically;\n"
               "                    a file that cannot be read is never written)\n"
               "  -j, --json        one line of JSON a file instead of the table\n"
+              "  -O, --operator=NAME, -T, --ticket=ID\n"
+              "                    with --update: who rechecks, and for which ticket (each\n"
+              "                    file's own when left out)\n"
               "  -t, --timeout=MS  wait for each reply at most MS milliseconds (2000)\n"
               "  -h, --help        display this help and exit\n"
               "\n"
@@ -66,12 +70,15 @@ static int parse_options(const struct cli_cmd *cmd, int argc, char **argv, struc
     static const struct option longopts[] = {{"update", no_argument, NULL, 'u'},
                                              {"json", no_argument, NULL, 'j'},
                                              {"timeout", required_argument, NULL, 't'},
+                                             {"operator", required_argument, NULL, 'O'},
+                                             {"ticket", required_argument, NULL, 'T'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
+    struct cd_diag d = {0};
     int ch, rc;
 
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, "ujt:h", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "ujt:O:T:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'u':
             o->update = true;
@@ -80,6 +87,8 @@ static int parse_options(const struct cli_cmd *cmd, int argc, char **argv, struc
             o->json = true;
             break;
         case 't':
+        case 'O':
+        case 'T':
             if ((rc = check_input_option(cmd, &o->in, ch, optarg)) != EXIT_PASS)
                 return rc;
             break;
@@ -87,11 +96,21 @@ static int parse_options(const struct cli_cmd *cmd, int argc, char **argv, struc
             usage(stdout);
             exit(cli_close_stdout(cmd, EXIT_PASS, EXIT_USAGE));
         default:
-            return cli_option_error(cmd, argv, "ujt:h");
+            return cli_option_error(cmd, argv, "ujt:O:T:h");
         }
     }
     if (optind >= argc)
         return cli_usage_error(cmd, "%s", _("give the checklist FILEs or a DIR of them"));
+    if ((o->in.operator_name || o->in.ticket) && !o->update)
+        return cli_usage_error(cmd, "%s",
+                               _("--operator and --ticket go with --update: without it nothing "
+                                 "is written"));
+    /* The rule of the wizard's Operator and Ticket fields, as check's. */
+    if ((o->in.operator_name && rules_text(o->in.operator_name, CHECKLIST_SHORT - 1, false, false,
+                                           N_("--operator"), &d) < 0) ||
+        (o->in.ticket &&
+         rules_text(o->in.ticket, CHECKLIST_SHORT - 1, false, false, N_("--ticket"), &d) < 0))
+        return cli_diag_usage_error(cmd, &d);
     return EXIT_PASS;
 }
 
@@ -231,6 +250,8 @@ static int cmd_recheck(const struct cli_cmd *cmd, int argc, char **argv)
         return rc;
     ro.timeout_ms = o.in.timeout_ms;
     ro.update = o.update;
+    ro.operator_name = o.in.operator_name;
+    ro.ticket = o.in.ticket;
     if (!(u.r = recheck_new(&ro, on_result, &u)))
         return cli_out_of_memory(cmd);
     u.progress = isatty(STDERR_FILENO);

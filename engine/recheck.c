@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "i18n.h"
+#include "text.h"
 
 #define SLICE_NS 4000000L /* loading or judging this long at most before the sockets are read */
 
@@ -358,9 +359,9 @@ static struct probe_answer (*answers_of(struct recheck *r, const struct plan *p)
 /* --update: the file again, the check appended to its journal as `check --load FILE
  * --output FILE` does, and saved. The verdict and the digest are those of the run
  * appended. */
-static int update(struct rfile *f, const struct probe_answer (*answers)[QUERY_COUNT],
-                  struct check_digest *now, enum verdict *verdict, struct cd_diag *d, int *save_rc,
-                  struct cd_diag *sd)
+static int update(const struct recheck_options *o, struct rfile *f,
+                  const struct probe_answer (*answers)[QUERY_COUNT], struct check_digest *now,
+                  enum verdict *verdict, struct cd_diag *d, int *save_rc, struct cd_diag *sd)
 {
     struct plan *p = f->plan, again;
     struct checklist cl;
@@ -381,6 +382,11 @@ static int update(struct rfile *f, const struct probe_answer (*answers)[QUERY_CO
                       f->path, NULL);
         goto out;
     }
+    if (o->operator_name)
+        text_copy(cl.operator_name, sizeof cl.operator_name, o->operator_name,
+                  strlen(o->operator_name));
+    if (o->ticket)
+        text_copy(cl.ticket, sizeof cl.ticket, o->ticket, strlen(o->ticket));
     checklist_who(&cl, &who);
     if (checklist_note_servers(&cl, &p->servers, true, &who) < 0 ||
         checklist_add_check(&cl, &p->target, &p->servers, answers, &who) < 0 ||
@@ -414,8 +420,8 @@ static void judge(struct recheck *r, size_t i)
     if (!answers) {
         rc = diag_set(&d, CD_ENOMEM, NULL, "", msg_nomem, NULL, NULL);
     } else if (r->opt.update) {
-        rc = update(f, (const struct probe_answer(*)[QUERY_COUNT])answers, &now, &res.verdict, &d,
-                    &save_rc, &sd);
+        rc = update(&r->opt, f, (const struct probe_answer(*)[QUERY_COUNT])answers, &now,
+                    &res.verdict, &d, &save_rc, &sd);
     } else if (records_evaluate(&p->target, &p->servers,
                                 (const struct probe_answer(*)[QUERY_COUNT])answers, &eval) < 0 ||
                check_digest_of(&now, &p->servers, &eval) < 0) {

@@ -36,6 +36,10 @@ struct recheck_options {
     int timeout_ms;     /* each reply, at most; <= 0: PROBE_TIMEOUT_DEFAULT_MS */
     bool update;        /* append each check to its file's journal and save the file */
     size_t max_servers; /* servers asked at once; 0: what the descriptors allow */
+    /* update: who rechecks, and for which ticket: each file's operator and ticket from
+     * now on, on its new check (as check --operator, --ticket); NULL: the file's own.
+     * Borrowed: they outlive the recheck. */
+    const char *operator_name, *ticket;
 };
 
 /* One file's outcome, handed to the callback once it is known; valid during the call. */
@@ -71,8 +75,8 @@ void recheck_free(struct recheck *r);
 /* Adds a file, or each checklist of a folder: its regular files ending in ".json", not
  * hidden, in byte order of their names. A file named twice (the same inode) counts once;
  * a path that is no regular file (a FIFO, a device) is reported as not readable when its
- * turn comes, as checklist_load says (fileio.h: never blocking). Returns how many files were added, or CD_EIO (d names the folder) when a
- * folder cannot be read, CD_ENOMEM. */
+ * turn comes, as checklist_load says (fileio.h: never blocking). Returns how many files were added,
+ * or CD_EIO (d names the folder) when a folder cannot be read, CD_ENOMEM. */
 int recheck_add(struct recheck *r, const char *path, struct cd_diag *d);
 
 /* Files added, and files whose result was given. */

@@ -148,6 +148,20 @@ if fa != fb:
 EOF
 run 1 updated-json recheck --json --update "$D/b-fail.json"
 lines_are "$out" 'L[0]["updated"]' True updated-json
+# who rechecks, and for which ticket: on the new check, and the file's from now on
+run 2 operator-without-update recheck --operator "J. Martin" "$D/b-fail.json"
+has "$err" "--update" operator-without-update
+run 2 operator-bad recheck --update --operator "$(printf 'J.\tMartin')" "$D/b-fail.json"
+has "$err" "--operator" operator-bad
+run 1 operator recheck --update --operator "J. Martin" --ticket CHG-9 "$D/b-fail.json"
+"$PY" - "$D/b-fail.json" <<'EOF' || fail "operator: the new check is not J. Martin's for CHG-9"
+import json, sys
+c = json.load(open(sys.argv[1]))
+k = c["checks"]
+assert (k[-1]["operator"], k[-1]["ticket"]) == ("J. Martin", "CHG-9"), k[-1]
+assert (k[-2]["operator"], k[-2]["ticket"]) != ("J. Martin", "CHG-9"), k[-2]
+assert (c["operator"], c["ticket"]) == ("J. Martin", "CHG-9")
+EOF
 
 # --- what changed: records deleted, a server gone silent --------------------------------------
 lab_nsupdate "$FULL" <<EOF || fail "nsupdate"
