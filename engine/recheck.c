@@ -49,10 +49,11 @@ struct recheck {
     size_t waiting;   /* files loaded, not judged */
     size_t done;
     size_t ready_head, ready_tail; /* files with every answer in: a list through next_ready */
-    struct {
+    struct seen {
         dev_t dev;
         ino_t ino;
-    } * seen; /* the files added, to take each once */
+        bool used;
+    } * seen; /* the files added, to take each once: a hash set */
     size_t n_seen, cap_seen;
 };
 
@@ -60,21 +61,36 @@ struct recheck {
 
 /* ---- the files ---------------------------------------------------------------------------- */
 
+static size_t seen_slot(const struct seen *v, size_t cap, dev_t dev, ino_t ino)
+{
+    size_t k = ((size_t)ino * 0x9E3779B97F4A7C15ULL ^ (size_t)dev) & (cap - 1);
+
+    while (v[k].used && (v[k].dev != dev || v[k].ino != ino))
+        k = (k + 1) & (cap - 1);
+    return k;
+}
+
+/* Whether the file was added already; notes it when not. */
 static bool seen_before(struct recheck *r, const struct stat *st)
 {
-    for (size_t i = 0; i < r->n_seen; i++)
-        if (r->seen[i].dev == st->st_dev && r->seen[i].ino == st->st_ino)
-            return true;
-    if (r->n_seen == r->cap_seen) {
-        size_t cap = r->cap_seen ? 2 * r->cap_seen : 64;
-        void *v = realloc(r->seen, cap * sizeof *r->seen);
+    size_t k;
+
+    if (2 * (r->n_seen + 1) > r->cap_seen) {
+        size_t cap = r->cap_seen ? 2 * r->cap_seen : 256;
+        struct seen *v = calloc(cap, sizeof *v);
         if (!v)
-            return false; /* a duplicate then counts twice: no harm to the files */
+            return false; /* a duplicate then counts twice: no file is lost */
+        for (size_t i = 0; i < r->cap_seen; i++)
+            if (r->seen[i].used)
+                v[seen_slot(v, cap, r->seen[i].dev, r->seen[i].ino)] = r->seen[i];
+        free(r->seen);
         r->seen = v;
         r->cap_seen = cap;
     }
-    r->seen[r->n_seen].dev = st->st_dev;
-    r->seen[r->n_seen].ino = st->st_ino;
+    k = seen_slot(r->seen, r->cap_seen, st->st_dev, st->st_ino);
+    if (r->seen[k].used)
+        return true;
+    r->seen[k] = (struct seen){.dev = st->st_dev, .ino = st->st_ino, .used = true};
     r->n_seen++;
     return false;
 }
