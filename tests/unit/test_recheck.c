@@ -469,7 +469,8 @@ static void on_result(void *arg, const struct recheck_result *r)
     x->first = r->first;
     x->saved = r->saved;
     x->n_changes = r->n_changes;
-    memcpy(x->changes, r->changes, r->n_changes * sizeof *r->changes);
+    if (r->n_changes) /* changes is NULL for a file not checked */
+        memcpy(x->changes, r->changes, r->n_changes * sizeof *r->changes);
     all->calls++;
 }
 
