@@ -296,8 +296,7 @@ kb_walk() {
     e2e_apply_confirm "$ASK_SEND" || { e2e_end; return; }
     e2e_wait "$PASS_TEXT" "$S: the records sent, PASS" "$DNS_WAIT" || { e2e_end; return; }
     e2e_wait_idle "$S: the check after the update" "$DNS_WAIT" || { e2e_end; return; }
-    e2e_keys F10
-    e2e_wait "$STEP6" "$S: step 6" || { e2e_end; return; }
+    e2e_next_to "$STEP6" "$S: step 6" "$DNS_WAIT" || { e2e_end; return; }
     e2e_type "Jane Operator"
     e2e_keys Tab
     e2e_type "TICKET-4711"

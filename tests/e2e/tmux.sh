@@ -321,6 +321,20 @@ e2e_quit_unsaved() {
     e2e_keys q
 }
 
+# e2e_next_to TEXT WHAT [SECONDS]: F10 until the screen shows TEXT (the next step): F10 is
+# refused, and says so, while a check still waits for answers (a re-check after an apply
+# may start as the last one ends); each refusal waits for the DNS work to end and tries
+# again, five times at most.
+e2e_next_to() {
+    local i
+    for i in 1 2 3 4 5; do
+        e2e_keys F10
+        e2e__poll 2 e2e__has "$1" && return 0
+        e2e__poll "${3:-$E2E_WAIT}" e2e__idle
+    done
+    e2e_fail "$2: expected '$1' on the screen after F10"
+}
+
 # e2e_paste FILE: FILE through a tmux buffer, as a terminal's paste arrives (new lines as
 # carriage returns), bracketed when the program asked for it (tmux paste-buffer -p).
 # e2e_paste_plain FILE: the same without the brackets.
