@@ -102,10 +102,6 @@ void session_toggle_symptom(struct session *s, enum session_symptom which);
 bool session_symptoms_match(const struct session *s);
 
 /* --- the Exchange group ------------------------------------------------------------- */
-/* Reads `cluster group` (or `cluster res`) text; the groups become the choice list (up to
- * SESSION_GROUPS_MAX). On failure (CD_EFORMAT) the choices stay as they were. The choices
- * are not part of the checklist: importing does not make the session unsaved. */
-int session_import_groups(struct session *s, const char *text, struct cd_diag *d);
 /* The group choices, from an import_result (engine/import.h): copies, up to
  * SESSION_GROUPS_MAX. Not part of the checklist. */
 int session_set_groups(struct session *s, const char (*names)[IMPORT_NAME_SIZE], size_t n);
@@ -121,10 +117,6 @@ void session_server_remove(struct session *s, size_t i);
 /* Moves server i one place up (-1) or down (+1); returns its new index (the same at either
  * end, or i itself when there is no server i). */
 size_t session_server_move(struct session *s, size_t i, int delta);
-/* Replaces the list with the servers found in `ipconfig /all` or `netsh` text (read from the
- * node: its order as found, unless the journal knows one); on failure (CD_EFORMAT: no server
- * in it) the list stays as it was. */
-int session_servers_import(struct session *s, const char *text, struct cd_diag *d);
 /* Replaces the list with a copy of l (an import's servers, in the node's order). CD_ENOMEM
  * leaves it as it was. */
 int session_servers_replace(struct session *s, const struct server_list *l);

@@ -339,21 +339,6 @@ int session_set_groups(struct session *s, const char (*names)[IMPORT_NAME_SIZE],
     return CD_OK;
 }
 
-int session_import_groups(struct session *s, const char *text, struct cd_diag *d)
-{
-    struct import_result r;
-    int rc;
-
-    import_init(&r);
-    rc = import_text(text ? text : "", text ? strlen(text) : 0, &r, d);
-    if (rc == CD_OK && r.n_groups == 0)
-        rc = diag_set(d, CD_EFORMAT, NULL, NULL, N_("the text names no cluster group"), NULL, NULL);
-    if (rc == CD_OK)
-        session_set_groups(s, (const char(*)[IMPORT_NAME_SIZE])r.groups, r.n_groups);
-    import_fini(&r);
-    return rc;
-}
-
 size_t session_groups(const struct session *s)
 {
     return s->n_groups;

@@ -113,23 +113,6 @@ int session_server_insert(struct session *s, size_t i, const struct dns_server *
     return CD_OK;
 }
 
-int session_servers_import(struct session *s, const char *text, struct cd_diag *d)
-{
-    struct import_result r;
-    int rc;
-
-    import_init(&r);
-    rc = import_text(text ? text : "", text ? strlen(text) : 0, &r, d);
-    if (rc == CD_OK && r.servers.n == 0)
-        rc =
-            diag_set(d, CD_EFORMAT, N_("Pasted text"), NULL,
-                     N_("names no DNS server (no 'DNS Servers' line with an address)"), NULL, NULL);
-    if (rc == CD_OK && session_servers_replace(s, &r.servers) < 0)
-        rc = diag_set(d, CD_ENOMEM, NULL, NULL, N_("out of memory"), NULL, NULL);
-    import_fini(&r);
-    return rc;
-}
-
 /* The order the journal's last run recommends, into out, when that run was made for these
  * names and this set of servers. */
 static bool recommended_here(struct session *s, struct server_list *out)

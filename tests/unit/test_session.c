@@ -818,21 +818,23 @@ static void test_server_add_refuses_duplicates_and_bad_text(void **state)
     session_free(s);
 }
 
-static void test_servers_import_replaces_the_list_from_ipconfig_text(void **state)
+/* What the wizard does with a paste (tui/offer.c): the one reader, then its servers. */
+static void test_servers_replaced_by_an_import_keep_its_order_and_adapter(void **state)
 {
     struct session *s = offline();
     char *text = read_sample("ipconfig-all-win2000.txt");
+    struct import_result r;
     struct cd_diag d;
 
     (void)state;
     assert_int_equal(session_server_add(s, "192.0.2.1", &d), CD_OK);
-    assert_int_equal(session_servers_import(s, text, &d), CD_OK);
+    import_init(&r);
+    assert_int_equal(import_text(text, strlen(text), &r, &d), CD_OK);
+    assert_int_equal(session_servers_replace(s, &r.servers), CD_OK);
     assert_servers(s, "198.51.100.53", "198.51.100.54", "172.16.8.5");
     assert_string_equal(session_servers(s)->v[0].source, "Public");
     assert_true(session_unsaved(s));
-    /* Text without any server is refused and the list stays. */
-    assert_int_equal(session_servers_import(s, "Windows IP Configuration\n", &d), CD_EFORMAT);
-    assert_servers(s, "198.51.100.53", "198.51.100.54", "172.16.8.5");
+    import_fini(&r);
     free(text);
     session_free(s);
 }
@@ -861,16 +863,21 @@ static void test_take_recommended_needs_a_complete_check(void **state)
 
 /* ---- groups -------------------------------------------------------------------------------- */
 
-static void test_groups_are_read_from_cluster_group_text(void **state)
+/* The group choices from an import: in order of first appearance, not the checklist. */
+static void test_groups_are_set_from_cluster_group_text(void **state)
 {
     struct session *s = offline();
     char *text = read_sample("cluster-group.txt");
+    struct import_result r;
     struct cd_diag d;
 
     (void)state;
     assert_int_equal(session_groups(s), 0);
     assert_null(session_group(s, 0));
-    assert_int_equal(session_import_groups(s, text, &d), CD_OK);
+    import_init(&r);
+    assert_int_equal(import_text(text, strlen(text), &r, &d), CD_OK);
+    assert_int_equal(session_set_groups(s, (const char(*)[IMPORT_NAME_SIZE])r.groups, r.n_groups),
+                     CD_OK);
     assert_int_equal(session_groups(s), 3);
     assert_string_equal(session_group(s, 0), "Cluster Group");
     assert_string_equal(session_group(s, 1), "Exchange Group 1");
@@ -881,24 +888,12 @@ static void test_groups_are_read_from_cluster_group_text(void **state)
 
     /* `cluster res` lists each group once, in order of first appearance. */
     text = read_sample("cluster-res.txt");
-    assert_int_equal(session_import_groups(s, text, &d), CD_OK);
+    assert_int_equal(import_text(text, strlen(text), &r, &d), CD_OK);
+    assert_int_equal(session_set_groups(s, (const char(*)[IMPORT_NAME_SIZE])r.groups, r.n_groups),
+                     CD_OK);
     assert_int_equal(session_groups(s), 2);
     assert_string_equal(session_group(s, 1), "Exchange Group 1");
-    free(text);
-    session_free(s);
-}
-
-static void test_group_import_failure_keeps_the_choices(void **state)
-{
-    struct session *s = offline();
-    char *text = read_sample("cluster-group.txt");
-    struct cd_diag d;
-
-    (void)state;
-    assert_int_equal(session_import_groups(s, text, &d), CD_OK);
-    assert_int_equal(session_import_groups(s, "no table here\n", &d), CD_EFORMAT);
-    assert_int_equal(session_groups(s), 3);
-    assert_string_equal(session_group(s, 2), "Disk Group 2");
+    import_fini(&r);
     free(text);
     session_free(s);
 }
@@ -1912,10 +1907,9 @@ int main(void)
         TEST(test_resume_reopens_dns_order_when_no_server_is_left),
         TEST(test_servers_add_remove_and_move_keep_the_order),
         TEST(test_server_add_refuses_duplicates_and_bad_text),
-        TEST(test_servers_import_replaces_the_list_from_ipconfig_text),
+        TEST(test_servers_replaced_by_an_import_keep_its_order_and_adapter),
         TEST(test_take_recommended_needs_a_complete_check),
-        TEST(test_groups_are_read_from_cluster_group_text),
-        TEST(test_group_import_failure_keeps_the_choices),
+        TEST(test_groups_are_set_from_cluster_group_text),
         TEST(test_unsaved_follows_changes_saves_and_loads),
         TEST(test_save_and_load_give_back_fields_symptoms_steps_and_server_order),
         TEST(test_saved_file_lists_the_servers_before_any_check),
